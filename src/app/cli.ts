@@ -1,0 +1,110 @@
+import { Command, Option } from 'commander';
+import { describeProblem, loadRivalryDir } from '../core/data/load-rivalries.js';
+import { runCommandText } from '../core/run-command.js';
+import { runConsoleChat } from '../adapters/console/console-chat.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { commandContext } from './context.js';
+import { BUNDLED_RIVALRY_DIR, DataError, loadCatalog } from './load-data.js';
+import { createLogger } from './logger.js';
+import { OUTPUT_FORMATS } from './output-formats.js';
+
+/** Exit codes: 0 fine, 1 the bot answered with an error or the data is broken, 2 bad usage or config. */
+export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
+
+interface Io {
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean };
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+  env: NodeJS.ProcessEnv;
+}
+
+const rivalryDirOption = () => new Option('--rivalry-dir <dir>', 'directory of rivalry JSON files (default: $RIVALRY_DIR or the bundled data)');
+
+export function buildProgram(io: Io, setExit: (code: number) => void): Command {
+  const program = new Command('rivalry-bot')
+    .description('Tracks business rivalries and answers /rivalry commands in Slack, Discord and this console.')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .showHelpAfterError('(run with --help for usage)');
+
+  const config = (): Config => loadConfig(io.env);
+  const dir = (flag: string | undefined) => flag ?? config().RIVALRY_DIR;
+
+  program
+    .command('ask')
+    .description('run one bot command and print the reply; exits 1 when the reply is an error')
+    .argument('<text...>', 'command text, e.g. "compare amazon-vs-walmart revenue"')
+    .addOption(new Option('--format <format>', 'output format').choices(Object.keys(OUTPUT_FORMATS)).default('text'))
+    .addOption(rivalryDirOption())
+    .action((words: string[], opts: { format: string; rivalryDir?: string }) => {
+      const logger = createLogger(config().LOG_LEVEL, 'warn');
+      const catalog = loadCatalog(dir(opts.rivalryDir));
+      const reply = runCommandText(words.join(' '), commandContext(catalog), { onError: (err, ref) => logger.error({ err, ref }, 'command failed') });
+      const render = OUTPUT_FORMATS[opts.format] ?? OUTPUT_FORMATS['text'];
+      io.stdout.write(`${render?.(reply) ?? ''}\n`);
+      setExit(reply.severity === 'error' ? EXIT.failed : EXIT.ok);
+    });
+
+  const consoleAction = async (opts: { rivalryDir?: string }) => {
+    const logger = createLogger(config().LOG_LEVEL, 'warn');
+    const context = commandContext(loadCatalog(dir(opts.rivalryDir)));
+    await runConsoleChat({
+      input: io.stdin,
+      output: io.stdout,
+      interactive: io.stdin.isTTY === true,
+      handle: (text) => runCommandText(text, context, { onError: (err, ref) => logger.error({ err, ref }, 'command failed') }),
+    });
+  };
+
+  program.command('console').description('chat with the bot in this terminal (piped input: one reply per line)').addOption(rivalryDirOption()).action(consoleAction);
+
+  program
+    .command('serve')
+    .description('start the chat adapters configured by the environment; with none configured, the console')
+    .addOption(rivalryDirOption())
+    .action(async (opts: { rivalryDir?: string }) => {
+      config();
+      await consoleAction(opts);
+    });
+
+  const data = program.command('data').description('work with the rivalry data files');
+  data
+    .command('validate')
+    .description('check every rivalry file and report every problem; exits 1 when there is any')
+    .addOption(rivalryDirOption())
+    .action((opts: { rivalryDir?: string }) => {
+      const target = dir(opts.rivalryDir) ?? BUNDLED_RIVALRY_DIR;
+      const { rivalries, problems } = loadRivalryDir(target);
+      for (const p of problems) io.stderr.write(`${describeProblem(p)}\n`);
+      io.stdout.write(`${rivalries.length} rivalr${rivalries.length === 1 ? 'y' : 'ies'} valid in ${target}${problems.length > 0 ? `; ${problems.length} problem${problems.length === 1 ? '' : 's'}` : ''}\n`);
+      setExit(problems.length > 0 ? EXIT.failed : EXIT.ok);
+    });
+  return program;
+}
+
+/** Runs the CLI; resolves to the exit code. Expected failures print a message, never a stack trace. */
+export async function main(argv: string[], io: Io): Promise<number> {
+  let code: number = EXIT.ok;
+  const program = buildProgram(io, (c) => {
+    code = c;
+  });
+  try {
+    await program.parseAsync(argv);
+    return code;
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      io.stderr.write(`${error.message}\n`);
+      return EXIT.usage;
+    }
+    if (error instanceof DataError) {
+      io.stderr.write(`${error.message}\nFix the file(s), or check them with: rivalry-bot data validate\n`);
+      return EXIT.failed;
+    }
+    if (isCommanderExit(error)) return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    throw error;
+  }
+}
+
+function isCommanderExit(error: unknown): error is { exitCode: number; code: string } {
+  return typeof error === 'object' && error !== null && 'code' in error && String((error as { code: unknown }).code).startsWith('commander.');
+}

@@ -1,0 +1,8 @@
+import type { Message } from '../core/message/message.js';
+import { renderText } from '../core/message/render-text.js';
+
+/** How `ask --format X` prints a reply. Each platform adds its payload here. */
+export const OUTPUT_FORMATS: Record<string, (message: Message) => string> = {
+  text: renderText,
+  json: (message) => JSON.stringify(message, null, 2),
+};

@@ -1,0 +1,52 @@
+import type { RivalryCatalog } from '../data/catalog.js';
+import type { Basis, Company, Metric, Rivalry } from '../data/schema.js';
+import type { Message } from '../message/message.js';
+import type { MilestoneKind } from '../milestones/milestone.js';
+
+export type OptionName = 'rivalry' | 'metric' | 'basis' | 'company' | 'kind' | 'since' | 'command';
+
+/** An option as a platform needs it to register a slash command, and as the text parser reads it. */
+export interface OptionSpec {
+  name: OptionName;
+  description: string;
+  type: 'string' | 'integer';
+  /** The command cannot run without it (rivalry may still be left out when only one exists). */
+  required: boolean;
+  /** Word that introduces the value in text form: "since 2015". Positional when absent. */
+  keyword?: string;
+  /** Fixed choices, for platforms that show a menu. */
+  choices?: readonly string[];
+  /** Values come from the loaded data: platforms should offer autocomplete. */
+  autocomplete?: 'rivalry' | 'metric' | 'company';
+  min?: number;
+  max?: number;
+}
+
+/** Arguments after validation and lookup: names are already resolved to data. */
+export interface CommandArgs {
+  rivalry?: Rivalry;
+  metric?: Metric;
+  basis: Basis;
+  company?: Company;
+  kind?: MilestoneKind | 'all';
+  since?: number;
+  command?: string;
+}
+
+export interface CommandContext {
+  catalog: RivalryCatalog;
+  commands: readonly CommandSpec[];
+}
+
+export interface CommandSpec {
+  name: string;
+  description: string;
+  /** "compare [rivalry] [metric] [annual|quarterly]" */
+  usage: string;
+  examples: string[];
+  options: OptionSpec[];
+  run(args: CommandArgs, context: CommandContext): Message;
+}
+
+/** Raw option values as they arrive from text or a platform payload, before validation. */
+export type RawArgs = Partial<Record<OptionName, string | number>>;

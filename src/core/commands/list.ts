@@ -1,0 +1,34 @@
+import { alignPeriods, isComplete, rowLabel } from '../compare/align-periods.js';
+import { rowLeader } from '../compare/compare-latest.js';
+import { defaultMetric } from '../data/catalog.js';
+import { createMessage } from '../message/message.js';
+import type { CommandSpec } from './command.js';
+
+export const listCommand: CommandSpec = {
+  name: 'list',
+  description: 'The rivalries this bot tracks',
+  usage: 'list',
+  examples: ['list'],
+  options: [],
+  run(_args, { catalog }) {
+    const fields = catalog.rivalries.map((r) => {
+      const metric = defaultMetric(r);
+      const latest = alignPeriods(r, metric, 'annual').filter((row) => isComplete(row, r)).at(-1);
+      const leader = latest === undefined ? undefined : rowLeader(latest);
+      const standing = latest === undefined ? 'no comparable year yet' : `latest ${rowLabel(latest)}: ${leader === undefined ? 'tied' : `${leader.name} leads`} on ${metric.name.toLowerCase()}`;
+      return {
+        label: r.slug,
+        value: `${r.title} · metrics: ${r.metrics.map((m) => m.id).join(', ')} · ${standing}`,
+      };
+    });
+    const summary = `${catalog.rivalries.length} rivalr${catalog.rivalries.length === 1 ? 'y' : 'ies'} tracked.`;
+    return createMessage({
+      title: 'Rivalries',
+      summary,
+      fields,
+      context: ['Details: /rivalry compare <rivalry>'],
+      visibility: 'private',
+      fallbackText: `${summary} ${catalog.slugs.join(', ')}`,
+    });
+  },
+};

@@ -1,0 +1,76 @@
+import type { OptionSpec } from './command.js';
+import { MILESTONE_KINDS } from '../milestones/milestone.js';
+
+/** Option definitions shared by the commands, so every command spells and documents them alike. */
+
+export const BASIS_WORDS: Record<string, 'annual' | 'quarter'> = {
+  annual: 'annual',
+  annually: 'annual',
+  yearly: 'annual',
+  year: 'annual',
+  years: 'annual',
+  fy: 'annual',
+  quarterly: 'quarter',
+  quarter: 'quarter',
+  quarters: 'quarter',
+  q: 'quarter',
+};
+
+export const KIND_CHOICES = ['all', ...MILESTONE_KINDS] as const;
+
+export const rivalryOption: OptionSpec = {
+  name: 'rivalry',
+  description: 'Rivalry slug, e.g. amazon-vs-walmart (optional when only one exists)',
+  type: 'string',
+  required: true,
+  autocomplete: 'rivalry',
+};
+
+export const metricOption: OptionSpec = {
+  name: 'metric',
+  description: 'Metric, e.g. revenue (default: revenue)',
+  type: 'string',
+  required: false,
+  autocomplete: 'metric',
+};
+
+export const basisOption: OptionSpec = {
+  name: 'basis',
+  description: 'Compare fiscal years or quarters (default: annual)',
+  type: 'string',
+  required: false,
+  choices: ['annual', 'quarterly'],
+};
+
+export const sinceOption: OptionSpec = {
+  name: 'since',
+  description: 'Only periods ending in or after this year',
+  type: 'integer',
+  required: false,
+  keyword: 'since',
+  min: 1900,
+  max: 2100,
+};
+
+export const companyOption: OptionSpec = {
+  name: 'company',
+  description: 'Only facts about this company (id, name or ticker)',
+  type: 'string',
+  required: false,
+  autocomplete: 'company',
+};
+
+export const kindOption: OptionSpec = {
+  name: 'kind',
+  description: 'Milestone kind, or "all" to include routine records',
+  type: 'string',
+  required: false,
+  choices: KIND_CHOICES,
+};
+
+export const commandOption: OptionSpec = {
+  name: 'command',
+  description: 'Command to explain',
+  type: 'string',
+  required: false,
+};

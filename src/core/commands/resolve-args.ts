@@ -1,0 +1,116 @@
+import { z } from 'zod';
+import { defaultMetric, findCompany, findMetric } from '../data/catalog.js';
+import { errorMessage, type Message } from '../message/message.js';
+import { MILESTONE_KINDS, type MilestoneKind } from '../milestones/milestone.js';
+import { didYouMean } from '../parser/did-you-mean.js';
+import type { CommandArgs, CommandContext, CommandSpec, RawArgs } from './command.js';
+import { BASIS_WORDS, KIND_CHOICES } from './options.js';
+
+const name = z.string().trim().min(1, 'must not be empty').max(100, 'is too long (100 characters at most)');
+
+/** The boundary check for option values, whichever platform they came from. */
+const rawArgsSchema = z
+  .object({
+    rivalry: name.optional(),
+    metric: name.optional(),
+    company: name.optional(),
+    command: name.optional(),
+    basis: name.optional(),
+    kind: name.optional(),
+    since: z.coerce
+      .number({ error: 'must be a year such as 2015' })
+      .int('must be a whole year such as 2015')
+      .min(1900, 'must be a year from 1900 to 2100')
+      .max(2100, 'must be a year from 1900 to 2100')
+      .optional(),
+  })
+  .strict();
+
+export type ResolveResult = { ok: true; args: CommandArgs } | { ok: false; message: Message };
+
+const fail = (spec: CommandSpec, title: string, detail: string): ResolveResult => ({
+  ok: false,
+  message: errorMessage(title, detail, [`Usage: /rivalry ${spec.usage}`, `Example: /rivalry ${spec.examples[0] ?? spec.name}`]),
+});
+
+/** Kind words people type: "records", "lead-changes", "thresholds". */
+function normalizeKind(word: string): MilestoneKind | 'all' | undefined {
+  const w = word.toLowerCase();
+  const singular = w.endsWith('s') ? w.slice(0, -1) : w;
+  return (KIND_CHOICES as readonly string[]).find((k) => k === w || k === singular) as MilestoneKind | 'all' | undefined;
+}
+
+/**
+ * Validates raw option values and resolves names to data, with a did-you-mean where one helps.
+ * Fills the defaults: the only rivalry when there is just one, revenue, annual.
+ */
+export function resolveArgs(spec: CommandSpec, raw: RawArgs, context: CommandContext): ResolveResult {
+  const accepted = new Set(spec.options.map((o) => o.name));
+  const extra = Object.keys(raw).filter((k) => !accepted.has(k as never));
+  if (extra.length > 0) return fail(spec, `"${spec.name}" has no option ${extra.map((e) => `"${e}"`).join(', ')}`, `It accepts: ${spec.usage}`);
+
+  const parsed = rawArgsSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const option = String(issue?.path[0] ?? 'option');
+    return fail(spec, `Invalid ${option}`, `${option} ${issue?.message ?? 'is not valid'}.`);
+  }
+  const values = parsed.data;
+  const { catalog } = context;
+  const args: CommandArgs = { basis: 'annual' };
+
+  if (accepted.has('rivalry')) {
+    if (values.rivalry !== undefined) {
+      const rivalry = catalog.findRivalry(values.rivalry);
+      if (rivalry === undefined) {
+        return fail(spec, `Unknown rivalry "${values.rivalry}"`, `No rivalry is called that.${didYouMean(values.rivalry, catalog.slugs)} Available: ${catalog.slugs.join(', ') || 'none'}.`);
+      }
+      args.rivalry = rivalry;
+    } else if (catalog.onlyRivalry !== undefined) {
+      args.rivalry = catalog.onlyRivalry;
+    } else {
+      return fail(spec, 'Which rivalry?', `Name one of: ${catalog.slugs.join(', ') || 'none (add a file to the rivalry directory)'}.`);
+    }
+  }
+  const rivalry = args.rivalry;
+
+  if (accepted.has('metric') && rivalry !== undefined) {
+    if (values.metric !== undefined) {
+      const metric = findMetric(rivalry, values.metric);
+      const ids = rivalry.metrics.map((m) => m.id);
+      if (metric === undefined) return fail(spec, `Unknown metric "${values.metric}"`, `${rivalry.title} tracks: ${ids.join(', ')}.${didYouMean(values.metric, ids)}`);
+      args.metric = metric;
+    } else {
+      args.metric = defaultMetric(rivalry);
+    }
+  }
+
+  if (values.basis !== undefined) {
+    const basis = BASIS_WORDS[values.basis.toLowerCase()];
+    if (basis === undefined) return fail(spec, `Unknown period "${values.basis}"`, `Use annual or quarterly.${didYouMean(values.basis, ['annual', 'quarterly'])}`);
+    args.basis = basis;
+  }
+
+  if (values.company !== undefined && rivalry !== undefined) {
+    const company = findCompany(rivalry, values.company);
+    const names = rivalry.companies.map((c) => c.id);
+    if (company === undefined) return fail(spec, `Unknown company "${values.company}"`, `${rivalry.title} has: ${names.join(', ')}.${didYouMean(values.company, names)}`);
+    args.company = company;
+  }
+
+  if (values.kind !== undefined) {
+    const kind = normalizeKind(values.kind);
+    if (kind === undefined) return fail(spec, `Unknown milestone kind "${values.kind}"`, `Use one of: ${KIND_CHOICES.join(', ')}.${didYouMean(values.kind, [...MILESTONE_KINDS, 'all'])}`);
+    args.kind = kind;
+  }
+
+  if (values.command !== undefined) {
+    const names = context.commands.map((c) => c.name);
+    const command = values.command.toLowerCase().replace(/^\//, '');
+    if (!names.includes(command)) return fail(spec, `Unknown command "${values.command}"`, `Commands: ${names.join(', ')}.${didYouMean(command, names)}`);
+    args.command = command;
+  }
+
+  if (values.since !== undefined) args.since = values.since;
+  return { ok: true, args };
+}

@@ -1,0 +1,26 @@
+import { format, parseISO } from 'date-fns';
+
+/** Parses a YYYY-MM-DD day as a local calendar date (we only ever compare and print whole days). */
+export function parseDay(day: string): Date {
+  return parseISO(day);
+}
+
+/** "Jan 2026" */
+export function formatMonth(day: string): string {
+  return format(parseDay(day), 'MMM yyyy');
+}
+
+/** "27 Nov 2026" */
+export function formatDay(day: string): string {
+  return format(parseDay(day), 'd MMM yyyy');
+}
+
+/** A period in words: "Jan–Dec 2025" within one year, "Feb 2025–Jan 2026" across two. */
+export function formatPeriod(start: string, end: string): string {
+  const s = parseDay(start);
+  const e = parseDay(end);
+  if (s.getFullYear() === e.getFullYear()) {
+    return s.getMonth() === e.getMonth() ? format(e, 'MMM yyyy') : `${format(s, 'MMM')}–${format(e, 'MMM yyyy')}`;
+  }
+  return `${format(s, 'MMM yyyy')}–${format(e, 'MMM yyyy')}`;
+}

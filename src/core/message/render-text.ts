@@ -1,0 +1,39 @@
+import type { Message, MessageTable } from './message.js';
+
+/** Removes terminal control characters (ANSI escapes included) from data or user text; keeps newlines and tabs. */
+export function sanitizeForTerminal(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/\u001b\[[0-9;?]*[ -/]*[@-~]/g, '').replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '');
+}
+
+/** Pads cells so columns line up in a monospace font. Shared by every text-like renderer. */
+export function renderTableText(table: MessageTable): string {
+  const widths = table.columns.map((col, i) => Math.max(col.header.length, ...table.rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) =>
+    table.columns
+      .map((col, i) => {
+        const cell = cells[i] ?? '';
+        const width = widths[i] ?? 0;
+        return col.align === 'right' ? cell.padStart(width) : cell.padEnd(width);
+      })
+      .join('  ')
+      .trimEnd();
+  const header = line(table.columns.map((c) => c.header));
+  const rule = widths.map((w) => '─'.repeat(w)).join('  ');
+  return [header, rule, ...table.rows.map(line)].join('\n');
+}
+
+/** Plain text for the console and the CLI. */
+export function renderText(message: Message): string {
+  const parts: string[] = [];
+  const title = message.severity === 'error' ? `✗ ${message.title}` : message.title;
+  parts.push(title);
+  if (message.summary !== undefined) parts.push(message.summary);
+  if (message.fields.length > 0) {
+    const width = Math.max(...message.fields.map((f) => f.label.length));
+    parts.push(message.fields.map((f) => `${`${f.label}:`.padEnd(width + 1)} ${f.value.replace(/\n/g, `\n${' '.repeat(width + 2)}`)}`).join('\n'));
+  }
+  if (message.table !== undefined) parts.push(renderTableText(message.table));
+  if (message.context.length > 0) parts.push(message.context.map((c) => `· ${c}`).join('\n'));
+  return sanitizeForTerminal(parts.join('\n\n'));
+}
