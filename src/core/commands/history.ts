@@ -15,10 +15,10 @@ export const historyCommand: CommandSpec = {
   run({ rivalry, metric, basis, since }) {
     if (rivalry === undefined || metric === undefined) return errorMessage('No history', 'Name a rivalry.');
     const all = alignPeriods(rivalry, metric, basis);
-    const rows = all.filter((r) => since === undefined || Number(r.end.slice(0, 4)) >= since);
+    const rows = all.filter((r) => since === undefined || Number(r.firstEnd.slice(0, 4)) >= since);
     if (rows.length === 0) {
-      const first = all[0]?.end.slice(0, 4);
-      const last = all.at(-1)?.end.slice(0, 4);
+      const first = all[0]?.firstEnd.slice(0, 4);
+      const last = all.at(-1)?.firstEnd.slice(0, 4);
       return errorMessage('No data for that range', `${rivalry.title} has ${basis} ${metric.name.toLowerCase()} ${first === undefined ? 'for no period' : `from ${first} to ${last}`}${since === undefined ? '' : `, nothing since ${since}`}.`);
     }
     const complete = rows.filter((r) => isComplete(r, rivalry));

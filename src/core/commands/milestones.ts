@@ -1,4 +1,4 @@
-import { differenceInCalendarDays } from 'date-fns';
+import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
 import { ALIGN_TOLERANCE_DAYS } from '../compare/align-periods.js';
 import { parseDay } from '../format/dates.js';
 import { createMessage, errorMessage } from '../message/message.js';
@@ -30,8 +30,7 @@ export const milestonesCommand: CommandSpec = {
     if (rivalry === undefined || metric === undefined) return errorMessage('No milestones', 'Name a rivalry.');
     const found = detectMilestones(rivalry, metric, basis)
       .filter((m) => (kind === undefined ? !m.routine : kind === 'all' || m.kind === kind))
-      .filter((m) => since === undefined || Number(m.periodEnd.slice(0, 4)) >= since)
-      .reverse();
+      .filter((m) => since === undefined || Number(m.periodEnd.slice(0, 4)) >= since);
     const what = `${basis === 'annual' ? 'annual' : 'quarterly'} ${metric.name.toLowerCase()}`;
     if (found.length === 0) {
       return createMessage({

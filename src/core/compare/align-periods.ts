@@ -1,4 +1,4 @@
-import { differenceInCalendarDays } from 'date-fns';
+import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
 import type { Basis, Company, DataPoint, Metric, Rivalry } from '../data/schema.js';
 import { formatPeriod, parseDay } from '../format/dates.js';
 
@@ -20,6 +20,8 @@ export interface ComparableRow {
   entries: CompanyPoint[];
   /** Latest period end among the entries: the row's position on the timeline. */
   end: string;
+  /** Earliest period end among the entries: where "since YEAR" filters. */
+  firstEnd: string;
   /** Days between the earliest and latest period end in the row. */
   endSpreadDays: number;
 }
@@ -68,7 +70,7 @@ export function alignPeriods(rivalry: Rivalry, metric: Metric, basis: Basis): Co
     const ends = entries.map((e) => e.point.end).sort();
     const firstEnd = ends[0] ?? '';
     const lastEnd = ends.at(-1) ?? '';
-    return { basis, entries, end: lastEnd, endSpreadDays: differenceInCalendarDays(parseDay(lastEnd), parseDay(firstEnd)) };
+    return { basis, entries, end: lastEnd, firstEnd, endSpreadDays: differenceInCalendarDays(parseDay(lastEnd), parseDay(firstEnd)) };
   });
 }
 

@@ -1,4 +1,4 @@
-import { differenceInCalendarDays } from 'date-fns';
+import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
 import type { DataPoint } from '../data/schema.js';
 import { parseDay } from '../format/dates.js';
 

@@ -1,4 +1,5 @@
-import { differenceInCalendarDays, getDaysInMonth } from 'date-fns';
+import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
+import { getDaysInMonth } from 'date-fns/getDaysInMonth';
 import type { Basis, DataPoint, Rivalry } from './schema.js';
 import { parseDay } from '../format/dates.js';
 

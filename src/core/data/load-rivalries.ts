@@ -28,7 +28,7 @@ export function parseRivalryText(text: string, file: string): { rivalry?: Rivalr
   }
   const parsed = rivalrySchema.safeParse(json);
   if (!parsed.success) {
-    return { problems: parsed.error.issues.map((issue) => ({ file, path: formatPath(issue.path), message: describeZodIssue(issue) })) };
+    return { problems: parsed.error.issues.map((issue) => ({ file, path: formatPath(issue.path), message: describeZodIssue(issue, json) })) };
   }
   const problems = checkRivalry(parsed.data).map((i) => ({ file, ...i }));
   return problems.length > 0 ? { problems } : { rivalry: parsed.data, problems };
@@ -67,9 +67,13 @@ function formatPath(path: ReadonlyArray<PropertyKey>): string {
   return path.reduce<string>((acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : acc === '' ? String(key) : `${acc}.${String(key)}`), '');
 }
 
-function describeZodIssue(issue: z.core.$ZodIssue): string {
+function valueAt(json: unknown, path: ReadonlyArray<PropertyKey>): unknown {
+  return path.reduce<unknown>((node, key) => (node !== null && typeof node === 'object' ? (node as Record<PropertyKey, unknown>)[key] : undefined), json);
+}
+
+function describeZodIssue(issue: z.core.$ZodIssue, json: unknown): string {
   if (issue.code === 'unrecognized_keys') return `unknown field(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
-  if (issue.code === 'invalid_type' && issue.input === undefined) return `missing required field (expected ${issue.expected})`;
+  if (issue.code === 'invalid_type' && valueAt(json, issue.path) === undefined) return `missing required field (expected ${issue.expected})`;
   return issue.message;
 }
 

@@ -1,4 +1,5 @@
-import { format, parseISO } from 'date-fns';
+import { format } from 'date-fns/format';
+import { parseISO } from 'date-fns/parseISO';
 
 /** Parses a YYYY-MM-DD day as a local calendar date (we only ever compare and print whole days). */
 export function parseDay(day: string): Date {

@@ -11,11 +11,13 @@ function fixed(value: number, digits: number): string {
 
 /**
  * A compact money figure from USD millions: $716.9B, $3.76B, $512M, $1.07T.
- * Under $10B two decimals are kept so that small gaps between big figures stay meaningful.
+ * Under $10B two decimals are kept so that small gaps between big figures stay meaningful;
+ * exact round figures (thresholds such as $700B) print without decimals.
  */
 export function formatUsdMillions(millions: number): string {
   const sign = millions < 0 ? '-' : '';
   const abs = Math.abs(millions);
+  if (abs >= 1_000 && abs % 1_000 === 0 && abs < 1_000_000) return `${sign}$${grouped.format(abs / 1_000)}B`;
   if (abs >= 1_000_000) return `${sign}$${fixed(abs / 1_000_000, 2)}T`;
   if (abs >= 10_000) return `${sign}$${fixed(abs / 1_000, 1)}B`;
   if (abs >= 1_000) return `${sign}$${fixed(abs / 1_000, 2)}B`;

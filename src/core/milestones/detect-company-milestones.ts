@@ -2,7 +2,7 @@ import type { Basis, Company, DataPoint, Metric, Rivalry } from '../data/schema.
 import { pointPeriod } from '../compare/align-periods.js';
 import { yearOverYear } from '../compare/growth.js';
 import { formatPercentChange, formatUsdMillions, ordinal } from '../format/numbers.js';
-import { allVerified, isStreakMark, milestoneId, periodWord, type Milestone, type MilestoneKind } from './milestone.js';
+import { allVerified, basisAdjective, isStreakMark, milestoneId, periodWord, type Milestone, type MilestoneKind } from './milestone.js';
 
 /** A streak must be at least this long for its end to be news. */
 const ENDED_STREAK_MIN = 3;
@@ -10,7 +10,7 @@ const ENDED_STREAK_MIN = 3;
 /** Records, round-number thresholds and growth streaks of one company's series. */
 export function detectCompanyMilestones(rivalry: Rivalry, metric: Metric, basis: Basis, company: Company): Milestone[] {
   const points = (metric.series.find((s) => s.company === company.id)?.points ?? []).filter((p) => p.basis === basis);
-  const label = `${basis} ${metric.name.toLowerCase()}`;
+  const label = `${basisAdjective(basis)} ${metric.name.toLowerCase()}`;
   const out: Milestone[] = [];
   const make = (kind: MilestoneKind, point: DataPoint, headline: string, details: string[], involved: DataPoint[], extra?: number, routine = false): Milestone => {
     const figures = [...new Set(involved)].map((p) => ({ company, point: p }));

@@ -2,7 +2,7 @@ import type { Basis, Metric, Rivalry } from '../data/schema.js';
 import { alignPeriods, isComplete, rowLabel, rowPeriods } from '../compare/align-periods.js';
 import { rankRow, rowLeader } from '../compare/compare-latest.js';
 import { formatUsdMillions } from '../format/numbers.js';
-import { allVerified, milestoneId, type Milestone } from './milestone.js';
+import { allVerified, basisAdjective, milestoneId, type Milestone } from './milestone.js';
 
 /** A lead change whenever the top company differs from the previous period's; flags the first ever. */
 export function detectLeadChanges(rivalry: Rivalry, metric: Metric, basis: Basis): Milestone[] {
@@ -32,8 +32,8 @@ export function detectLeadChanges(rivalry: Rivalry, metric: Metric, basis: Basis
         periodEnd: row.end,
         periodLabel: rowLabel(row),
         headline: firstEver
-          ? `${leader.name} overtakes ${overtaken?.name ?? 'the leader'} in ${basis} ${metric.name.toLowerCase()} for the first time on record`
-          : `${leader.name} retakes the lead from ${overtaken?.name ?? 'the leader'} in ${basis} ${metric.name.toLowerCase()}`,
+          ? `${leader.name} overtakes ${overtaken?.name ?? 'the leader'} in ${basisAdjective(basis)} ${metric.name.toLowerCase()} for the first time on record`
+          : `${leader.name} retakes the lead from ${overtaken?.name ?? 'the leader'} in ${basisAdjective(basis)} ${metric.name.toLowerCase()}`,
         details: [
           ...(top && second ? [`${top.company.name} ${formatUsdMillions(top.point.value)} vs ${second.company.name} ${formatUsdMillions(second.point.value)}: ahead by ${formatUsdMillions(top.point.value - second.point.value)}`] : []),
           `Periods: ${rowPeriods(row)}`,

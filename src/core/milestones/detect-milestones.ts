@@ -4,13 +4,13 @@ import { detectGapStreaks } from './detect-gap-streaks.js';
 import { detectLeadChanges } from './detect-lead-changes.js';
 import { MILESTONE_KINDS, type Milestone } from './milestone.js';
 
-/** Every milestone in one metric's series of one basis, oldest first (kind order within a period). */
+/** Every milestone in one metric's series of one basis, newest first; within a period, the most newsworthy first. */
 export function detectMilestones(rivalry: Rivalry, metric: Metric, basis: Basis): Milestone[] {
   const all = [
     ...detectLeadChanges(rivalry, metric, basis),
     ...rivalry.companies.flatMap((c) => detectCompanyMilestones(rivalry, metric, basis, c)),
     ...detectGapStreaks(rivalry, metric, basis),
   ];
-  const kindOrder = (m: Milestone) => MILESTONE_KINDS.indexOf(m.kind);
-  return all.sort((x, y) => x.periodEnd.localeCompare(y.periodEnd) || kindOrder(x) - kindOrder(y) || x.id.localeCompare(y.id));
+  const rank = (m: Milestone) => MILESTONE_KINDS.indexOf(m.kind);
+  return all.sort((x, y) => y.periodEnd.localeCompare(x.periodEnd) || rank(x) - rank(y) || x.id.localeCompare(y.id));
 }

@@ -3,7 +3,8 @@ import type { Basis } from '../data/schema.js';
 
 export type MilestoneKind = 'lead-change' | 'record' | 'threshold' | 'growth-streak' | 'streak-ended' | 'gap-streak';
 
-export const MILESTONE_KINDS: readonly MilestoneKind[] = ['lead-change', 'record', 'threshold', 'growth-streak', 'streak-ended', 'gap-streak'];
+/** In order of newsworthiness: listings put the first kinds first within a period. */
+export const MILESTONE_KINDS: readonly MilestoneKind[] = ['lead-change', 'threshold', 'gap-streak', 'growth-streak', 'streak-ended', 'record'];
 
 /** Streak lengths worth announcing. */
 export const STREAK_MARKS = [3, 5, 10, 15, 20, 25, 30, 40, 50] as const;
@@ -44,6 +45,11 @@ export function allVerified(figures: readonly CompanyPoint[]): boolean {
 /** Announces a streak length when it reaches one of the marks. */
 export function isStreakMark(length: number): boolean {
   return (STREAK_MARKS as readonly number[]).includes(length);
+}
+
+/** "annual" / "quarterly", as in "annual revenue". */
+export function basisAdjective(basis: Basis): string {
+  return basis === 'annual' ? 'annual' : 'quarterly';
 }
 
 export function periodWord(basis: Basis, n: number): string {

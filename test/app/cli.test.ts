@@ -1,0 +1,104 @@
+import { execFile, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import { bundledJson } from '../helpers/bundled.js';
+
+/** The real executable, as a user runs it (npm test builds dist/ before vitest runs). */
+const BIN = fileURLToPath(new URL('../../bin/rivalry-bot', import.meta.url));
+const run = promisify(execFile);
+
+async function cli(args: string[], env: Record<string, string> = {}) {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env: { PATH: process.env['PATH'] ?? '', ...env } });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+function withStdin(args: string[], input: string): Promise<{ code: number | null; stdout: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env: { PATH: process.env['PATH'] ?? '' } });
+    let stdout = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.on('close', (code) => resolve({ code, stdout }));
+    child.stdin.end(input);
+  });
+}
+
+const tmp = mkdtempSync(join(tmpdir(), 'rivalry-cli-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+describe('bin/rivalry-bot', () => {
+  it('ask compare prints both figures, periods, leader, gap and source', async () => {
+    const { code, stdout } = await cli(['ask', 'compare amazon-vs-walmart revenue']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('Amazon leads on annual revenue by $3.76B (0.5%): $716.9B in FY2025 (Jan–Dec 2025) vs $713.2B in FY2026 (Feb 2025–Jan 2026).');
+    expect(stdout).toContain('Sources: Amazon FY2025: Form 10-K for fiscal 2025 (net sales); Walmart FY2026: Form 10-K for fiscal 2026 (total revenues)');
+  });
+
+  it('ask milestones lists the first-ever lead change', async () => {
+    const { code, stdout } = await cli(['ask', 'milestones']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('Amazon overtakes Walmart in annual revenue for the first time on record');
+  });
+
+  it('a typo gets a did-you-mean and exit 1', async () => {
+    const { code, stdout } = await cli(['ask', 'comapre']);
+    expect(code).toBe(1);
+    expect(stdout).toContain('Did you mean "compare"?');
+  });
+
+  it('--format json prints the neutral message', async () => {
+    const { code, stdout } = await cli(['ask', 'compare', '--format', 'json']);
+    expect(code).toBe(0);
+    const message = JSON.parse(stdout) as { title: string; severity: string; fallbackText: string };
+    expect(message.title).toBe('Amazon vs Walmart: annual revenue');
+    expect(message.severity).toBe('info');
+  });
+
+  it('piped console answers each line and exits', async () => {
+    const { code, stdout } = await withStdin(['console'], '/rivalry compare\nhelp\n\nfacts walmart\n');
+    expect(code).toBe(0);
+    expect(stdout).toContain('Amazon leads on annual revenue');
+    expect(stdout).toContain('rivalry-bot');
+    expect(stdout).toContain('Walmart: facts');
+  });
+
+  it('serve with no platform configured starts the console', async () => {
+    const { code, stdout } = await withStdin(['serve'], 'compare\n');
+    expect(code).toBe(0);
+    expect(stdout).toContain('$716.9B');
+  });
+
+  it('data validate reports every problem with file and path, and serve refuses broken data', async () => {
+    const json = bundledJson();
+    delete json.metrics[0]?.series[1]?.points[2]?.['end'];
+    writeFileSync(join(tmp, 'broken.json'), JSON.stringify(json));
+    const validate = await cli(['data', 'validate', '--rivalry-dir', tmp]);
+    expect(validate.code).toBe(1);
+    expect(validate.stderr).toContain('broken.json at metrics[0].series[1].points[2].end: missing required field');
+    const serve = await cli(['serve'], { RIVALRY_DIR: tmp });
+    expect(serve.code).toBe(1);
+    expect(serve.stderr).toContain('broken.json at metrics[0].series[1].points[2].end');
+    expect(serve.stderr).not.toMatch(/\n\s+at /); // no stack trace
+  });
+
+  it('names every bad environment variable at once', async () => {
+    const { code, stderr } = await cli(['serve'], { PORT: 'eighty', LOG_LEVEL: 'loud' });
+    expect(code).toBe(2);
+    expect(stderr).toContain('LOG_LEVEL: must be one of');
+    expect(stderr).toContain('PORT: must be a port number');
+  });
+
+  it('data validate passes on the bundled data', async () => {
+    const { code, stdout } = await cli(['data', 'validate']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^1 rivalry valid in /);
+  });
+});
