@@ -2,11 +2,13 @@ import { Command, Option } from 'commander';
 import { describeProblem, loadRivalryDir } from '../core/data/load-rivalries.js';
 import { runCommandText } from '../core/run-command.js';
 import { runConsoleChat } from '../adapters/console/console-chat.js';
+import { createCommandHandler } from './command-handler.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { commandContext } from './context.js';
 import { BUNDLED_RIVALRY_DIR, DataError, loadCatalog } from './load-data.js';
 import { createLogger } from './logger.js';
 import { OUTPUT_FORMATS } from './output-formats.js';
+import { platformsConfigured, startPlatforms } from './serve.js';
 
 /** Exit codes: 0 fine, 1 the bot answered with an error or the data is broken, 2 bad usage or config. */
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
@@ -63,8 +65,24 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .description('start the chat adapters configured by the environment; with none configured, the console')
     .addOption(rivalryDirOption())
     .action(async (opts: { rivalryDir?: string }) => {
-      config();
-      await consoleAction(opts);
+      const cfg = config();
+      if (!platformsConfigured(cfg)) {
+        await consoleAction(opts);
+        return;
+      }
+      const logger = createLogger(cfg.LOG_LEVEL);
+      const catalog = loadCatalog(dir(opts.rivalryDir));
+      const running = await startPlatforms(cfg, createCommandHandler(commandContext(catalog), logger), logger);
+      logger.info({ platforms: running.started, port: running.port, rivalries: catalog.slugs }, 'rivalry-bot serving');
+      io.stdout.write(`rivalry-bot serving ${running.started.join(', ')}${running.port === undefined ? '' : ` on port ${running.port}`}\n`);
+      await new Promise<void>((resolve) => {
+        const shutdown = (signal: string) => {
+          logger.info({ signal }, 'shutting down');
+          void running.stop().then(resolve);
+        };
+        process.once('SIGINT', shutdown);
+        process.once('SIGTERM', shutdown);
+      });
     });
 
   const data = program.command('data').description('work with the rivalry data files');

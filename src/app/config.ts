@@ -3,11 +3,32 @@ import { z } from 'zod';
 const optionalText = z.string().trim().min(1).optional();
 
 /** Every environment variable the bot reads. Checked once at start-up; all problems reported together. */
-export const configSchema = z.object({
-  RIVALRY_DIR: optionalText,
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be one of fatal, error, warn, info, debug, trace, silent' }).optional(),
-  PORT: z.coerce.number({ error: 'must be a port number' }).int('must be a whole number').min(1, 'must be 1–65535').max(65535, 'must be 1–65535').default(3000),
-});
+/** An API base URL override; Slack's Web API client wants a trailing slash. */
+const baseUrl = z
+  .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+  .transform((u) => (u.endsWith('/') ? u : `${u}/`))
+  .optional();
+
+export const configSchema = z
+  .object({
+    RIVALRY_DIR: optionalText,
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be one of fatal, error, warn, info, debug, trace, silent' }).optional(),
+    PORT: z.coerce.number({ error: 'must be a port number' }).int('must be a whole number').min(0, 'must be 0–65535').max(65535, 'must be 0–65535').default(3000),
+    /** Interface the HTTP server binds to. */
+    HOST: optionalText,
+    SLACK_BOT_TOKEN: z.string().regex(/^xoxb-/, 'must be a bot token (starts with xoxb-)').optional(),
+    SLACK_SIGNING_SECRET: z.string().min(16, 'looks too short: copy it from Basic Information → App Credentials').optional(),
+    SLACK_APP_TOKEN: z.string().regex(/^xapp-/, 'must be an app-level token (starts with xapp-) with the connections:write scope').optional(),
+    SLACK_API_URL: baseUrl,
+  })
+  .superRefine((c, ctx) => {
+    if (c.SLACK_BOT_TOKEN === undefined && (c.SLACK_SIGNING_SECRET !== undefined || c.SLACK_APP_TOKEN !== undefined)) {
+      ctx.addIssue({ code: 'custom', path: ['SLACK_BOT_TOKEN'], message: 'is required when SLACK_SIGNING_SECRET or SLACK_APP_TOKEN is set' });
+    }
+    if (c.SLACK_BOT_TOKEN !== undefined && c.SLACK_SIGNING_SECRET === undefined && c.SLACK_APP_TOKEN === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['SLACK_SIGNING_SECRET'], message: 'is required with SLACK_BOT_TOKEN (HTTP mode); or set SLACK_APP_TOKEN for Socket Mode' });
+    }
+  });
 
 export type Config = z.infer<typeof configSchema>;
 

@@ -1,0 +1,41 @@
+import { randomUUID } from 'node:crypto';
+import type { App } from '@slack/bolt';
+import type { Logger } from 'pino';
+import type { CommandHandler } from '../../../core/inbound.js';
+import { renderBlockKit } from '../render-block-kit.js';
+import { slashCommandSchema, unescapeSlackText } from '../slash-command-payload.js';
+
+export const SLASH_COMMAND = '/rivalry';
+
+export interface SlashCommandDeps {
+  handle: CommandHandler;
+  logger: Logger;
+}
+
+/**
+ * /rivalry: ack at once (Slack allows 3 s), then deliver through response_url. Replies meant for the
+ * channel go in_channel; help, errors and refusals stay ephemeral to the person who asked.
+ */
+export function register(app: App, { handle, logger }: SlashCommandDeps): void {
+  app.command(SLASH_COMMAND, async ({ command, ack, respond }) => {
+    const requestId = randomUUID();
+    const log = logger.child({ requestId, platform: 'slack' });
+    const parsed = slashCommandSchema.safeParse(command);
+    if (!parsed.success) {
+      log.warn({ issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) }, 'malformed slash command payload');
+      await ack({ response_type: 'ephemeral', text: 'Sorry, Slack sent this command in a form I could not read. Please try again.' });
+      return;
+    }
+    await ack();
+    const { text, user_id, team_id, channel_id } = parsed.data;
+    log.info({ team: team_id, channel: channel_id, user: user_id, text }, 'slash command');
+    const message = await handle({ kind: 'text', text: unescapeSlackText(text), origin: { platform: 'slack', workspaceId: team_id, channelId: channel_id, userId: user_id, requestId } });
+    try {
+      await respond({ ...renderBlockKit(message), response_type: message.visibility === 'public' ? 'in_channel' : 'ephemeral' });
+      log.info({ severity: message.severity, visibility: message.visibility }, 'replied');
+    } catch (err) {
+      // response_url answers 404 once expired (30 min) or used up (5 replies); nobody can be told in chat.
+      log.error({ err: err instanceof Error ? err.message : String(err) }, 'could not deliver the reply to response_url');
+    }
+  });
+}

@@ -1,0 +1,112 @@
+import type { types } from '@slack/bolt';
+
+import type { Message, MessageField } from '../../core/message/message.js';
+import { renderTableText } from '../../core/message/render-text.js';
+import { andMore } from '../../core/message/truncate.js';
+import { escapeAndTruncate, plainText } from './escape.js';
+import { SLACK_LIMITS as L } from './limits.js';
+
+type KnownBlock = types.KnownBlock;
+type SectionBlock = types.SectionBlock;
+type ContextBlock = types.ContextBlock;
+
+/** What chat.postMessage / respond() take: a notification text plus the blocks. */
+export interface SlackPayload {
+  text: string;
+  blocks: KnownBlock[];
+}
+
+const mrkdwn = (text: string) => ({ type: 'mrkdwn' as const, text });
+
+function fieldText(field: MessageField, max: number): string {
+  return `*${escapeAndTruncate(field.label, 200)}*\n${escapeAndTruncate(field.value, max - 210)}`;
+}
+
+/** Inline fields go side by side (10 per section); others get a section each. */
+function fieldBlocks(fields: MessageField[]): SectionBlock[] {
+  const blocks: SectionBlock[] = [];
+  let run: MessageField[] = [];
+  const flush = () => {
+    for (let i = 0; i < run.length; i += L.fieldsPerSection) {
+      blocks.push({ type: 'section', fields: run.slice(i, i + L.fieldsPerSection).map((f) => mrkdwn(fieldText(f, L.fieldChars))) });
+    }
+    run = [];
+  };
+  for (const field of fields) {
+    if (field.inline === true) {
+      run.push(field);
+    } else {
+      flush();
+      blocks.push({ type: 'section', text: mrkdwn(fieldText(field, L.sectionTextChars)) });
+    }
+  }
+  flush();
+  return blocks;
+}
+
+/** A table as preformatted text, split into sections that each fit; rows past the budget are counted, not sent. */
+function tableBlocks(message: Message, budgetChars: number): SectionBlock[] {
+  if (message.table === undefined) return [];
+  const fence = '```';
+  const lines = renderTableText(message.table).replaceAll(fence, "'''").split('\n');
+  const blocks: SectionBlock[] = [];
+  let chunk: string[] = [];
+  let used = 0;
+  let dropped = 0;
+  const flush = () => {
+    if (chunk.length > 0) blocks.push({ type: 'section', text: mrkdwn(`${fence}\n${chunk.join('\n')}\n${fence}`) });
+    chunk = [];
+  };
+  for (const [i, raw] of lines.entries()) {
+    const line = escapeAndTruncate(raw, 300);
+    if (used + line.length + 1 > budgetChars) {
+      dropped = lines.length - i;
+      break;
+    }
+    if ([...chunk, line].join('\n').length + 8 > L.sectionTextChars) flush();
+    chunk.push(line);
+    used += line.length + 1;
+  }
+  if (dropped > 0) chunk.push(andMore(dropped, 'row'));
+  flush();
+  return blocks;
+}
+
+function blockChars(block: KnownBlock): number {
+  return JSON.stringify(block).length;
+}
+
+/**
+ * Neutral message → Block Kit. Every string is escaped and every Slack limit enforced: the header,
+ * summary and context (periods and sources) always survive; fields and table rows that don't fit are
+ * replaced by "…and N more".
+ */
+export function renderBlockKit(message: Message): SlackPayload {
+  const icon = message.severity === 'error' ? '⚠️ ' : '';
+  const head: KnownBlock[] = [{ type: 'header', text: { type: 'plain_text', text: plainText(`${icon}${message.title}`, L.headerChars), emoji: true } }];
+  if (message.summary !== undefined && message.summary !== '') head.push({ type: 'section', text: mrkdwn(escapeAndTruncate(message.summary, L.sectionTextChars)) });
+
+  const contextLines = message.context.slice(0, L.contextElements);
+  if (message.context.length > L.contextElements) contextLines[L.contextElements - 1] = andMore(message.context.length - L.contextElements + 1, 'note');
+  const tail: ContextBlock[] = contextLines.length === 0 ? [] : [{ type: 'context', elements: contextLines.map((c) => mrkdwn(escapeAndTruncate(c, L.contextElementChars))) }];
+
+  const fixedChars = [...head, ...tail].reduce((n, b) => n + blockChars(b), 0);
+  const bodyBudget = Math.max(0, L.totalBlockChars - fixedChars - 200);
+  const fields = fieldBlocks(message.fields);
+  const fieldChars = fields.reduce((n, b) => n + blockChars(b), 0);
+  const body: KnownBlock[] = [...fields, ...tableBlocks(message, Math.max(0, bodyBudget - fieldChars))];
+
+  // Room for the body: 50 blocks minus head, tail and one "…and N more" line.
+  const room = L.blocksPerMessage - head.length - tail.length - 1;
+  const kept: KnownBlock[] = [];
+  let chars = 0;
+  for (const block of body) {
+    const size = blockChars(block);
+    if (kept.length >= room || chars + size > bodyBudget) break;
+    kept.push(block);
+    chars += size;
+  }
+  if (kept.length < body.length) kept.push({ type: 'context', elements: [mrkdwn(andMore(body.length - kept.length, 'section'))] });
+
+  return { text: escapeAndTruncate(message.fallbackText, L.fallbackChars), blocks: [...head, ...kept, ...tail] };
+}

@@ -1,0 +1,57 @@
+import type { Server } from 'node:http';
+import type { Logger } from 'pino';
+import type { CommandHandler } from '../core/inbound.js';
+import type { Config } from './config.js';
+import { boundPort, startHttpServer, type Route } from './http-server.js';
+
+export interface Running {
+  /** What was started, for the start-up log line. */
+  started: string[];
+  port?: number;
+  stop(): Promise<void>;
+}
+
+/** True when the environment configures at least one chat platform. */
+export function platformsConfigured(config: Config): boolean {
+  return config.SLACK_BOT_TOKEN !== undefined;
+}
+
+/**
+ * Starts every configured platform adapter. Platform SDKs are imported only when configured, so
+ * the console and `ask` never pay for them.
+ */
+export async function startPlatforms(config: Config, handle: CommandHandler, logger: Logger): Promise<Running> {
+  const routes: Route[] = [];
+  const stops: Array<() => Promise<void>> = [];
+  const started: string[] = [];
+
+  if (config.SLACK_BOT_TOKEN !== undefined) {
+    const { createSlackAdapter, SLACK_EVENTS_PATH } = await import('../adapters/slack/create-slack-adapter.js');
+    const slack = await createSlackAdapter({
+      botToken: config.SLACK_BOT_TOKEN,
+      ...(config.SLACK_SIGNING_SECRET === undefined ? {} : { signingSecret: config.SLACK_SIGNING_SECRET }),
+      ...(config.SLACK_APP_TOKEN === undefined ? {} : { appToken: config.SLACK_APP_TOKEN }),
+      ...(config.SLACK_API_URL === undefined ? {} : { apiUrl: config.SLACK_API_URL }),
+      handle,
+      logger,
+    });
+    if (slack.requestListener !== undefined) routes.push({ method: 'POST', path: SLACK_EVENTS_PATH, listener: slack.requestListener });
+    await slack.start();
+    stops.push(() => slack.stop());
+    started.push(`slack (${slack.mode === 'socket' ? 'Socket Mode' : `HTTP ${SLACK_EVENTS_PATH}`})`);
+  }
+
+  let server: Server | undefined;
+  if (routes.length > 0) {
+    server = await startHttpServer(routes, config.PORT, config.HOST);
+    const s = server;
+    stops.unshift(() => new Promise<void>((resolve) => s.close(() => resolve())));
+  }
+  return {
+    started,
+    ...(server === undefined ? {} : { port: boundPort(server) }),
+    stop: async () => {
+      for (const stop of stops) await stop();
+    },
+  };
+}

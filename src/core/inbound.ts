@@ -1,0 +1,22 @@
+import type { RawArgs } from './commands/command.js';
+import type { Message } from './message/message.js';
+
+/** Where a command came from: enough to reply, to authorise and to find it in the logs. */
+export interface Origin {
+  /** "slack", "discord", "console", … */
+  platform: string;
+  /** Slack team, Discord guild. */
+  workspaceId?: string;
+  channelId?: string;
+  userId?: string;
+  /** Correlates the request's log lines. */
+  requestId: string;
+}
+
+/** A command as an adapter hands it to the core: typed text, or options a platform already split. */
+export type InboundCommand =
+  | { kind: 'text'; text: string; origin: Origin }
+  | { kind: 'structured'; name: string; options: RawArgs; origin: Origin };
+
+/** What every adapter calls. Never rejects: failures come back as an error message. */
+export type CommandHandler = (command: InboundCommand) => Promise<Message>;

@@ -1,0 +1,51 @@
+import { createHmac } from 'node:crypto';
+import type { ServerResponse } from 'node:http';
+import { HttpRecorder, json, type RecordedRequest } from './http-recorder.js';
+
+export const SIGNING_SECRET = 'test-signing-secret-0123456789abcdef';
+export const BOT_TOKEN = 'xoxb-test-token';
+
+type Override = (req: RecordedRequest, res: ServerResponse) => boolean;
+
+/**
+ * Slack's Web API (/api/<method>) and response_url endpoints (/response/<id>) on loopback.
+ * `override` lets a test answer one call differently (429s, errors) before the default.
+ */
+export class FakeSlack extends HttpRecorder {
+  overrides: Override[] = [];
+  constructor() {
+    super((req, res) => {
+      for (const o of this.overrides) if (o(req, res)) return;
+      if (req.path === '/api/auth.test') return json(res, 200, { ok: true, url: 'https://test.slack.com/', team: 'Test', user: 'rivalry-bot', team_id: 'T0001', user_id: 'U0BOT', bot_id: 'B0001' });
+      if (req.path === '/api/chat.postMessage') return json(res, 200, { ok: true, channel: req.body['channel'], ts: `${Date.now() / 1000}` });
+      if (req.path.startsWith('/response/')) return json(res, 200, { ok: true });
+      return json(res, 200, { ok: false, error: 'unknown_method' });
+    });
+  }
+}
+
+/** The form body Slack sends for a slash command (the fields it really sends). */
+export function slashCommandBody(text: string, responseUrl: string, overrides: Record<string, string> = {}): string {
+  return new URLSearchParams({
+    token: 'deprecated-verification-token',
+    team_id: 'T0001',
+    team_domain: 'test',
+    channel_id: 'C0001',
+    channel_name: 'general',
+    user_id: 'U0001',
+    user_name: 'analyst',
+    command: '/rivalry',
+    text,
+    api_app_id: 'A0001',
+    is_enterprise_install: 'false',
+    response_url: responseUrl,
+    trigger_id: '123.456.abc',
+    ...overrides,
+  }).toString();
+}
+
+/** Slack's v0 request signature headers. */
+export function signedHeaders(body: string, secret = SIGNING_SECRET, timestamp = Math.floor(Date.now() / 1000)): Record<string, string> {
+  const signature = `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
+  return { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': String(timestamp), 'x-slack-signature': signature };
+}
