@@ -48,27 +48,26 @@ function fieldBlocks(fields: MessageField[]): SectionBlock[] {
 function tableBlocks(message: Message, budgetChars: number): SectionBlock[] {
   if (message.table === undefined) return [];
   const fence = '```';
-  const lines = renderTableText(message.table).replaceAll(fence, "'''").split('\n');
+  const section = (lines: string[]): SectionBlock => ({ type: 'section', text: mrkdwn(`${fence}\n${lines.join('\n')}\n${fence}`) });
+  const lines = renderTableText(message.table).replaceAll(fence, "'''").split('\n').map((l) => escapeAndTruncate(l, 300));
+  // Leave room for the "…and N more rows" line.
+  const budget = budgetChars - 100;
   const blocks: SectionBlock[] = [];
   let chunk: string[] = [];
-  let used = 0;
-  let dropped = 0;
-  const flush = () => {
-    if (chunk.length > 0) blocks.push({ type: 'section', text: mrkdwn(`${fence}\n${chunk.join('\n')}\n${fence}`) });
-    chunk = [];
-  };
-  for (const [i, raw] of lines.entries()) {
-    const line = escapeAndTruncate(raw, 300);
-    if (used + line.length + 1 > budgetChars) {
-      dropped = lines.length - i;
-      break;
+  let closed = 0;
+  let kept = 0;
+  for (const line of lines) {
+    if ((section([...chunk, line]).text?.text.length ?? 0) > L.sectionTextChars) {
+      blocks.push(section(chunk));
+      closed += blockChars(section(chunk));
+      chunk = [];
     }
-    if ([...chunk, line].join('\n').length + 8 > L.sectionTextChars) flush();
+    if (closed + blockChars(section([...chunk, line])) > budget) break;
     chunk.push(line);
-    used += line.length + 1;
+    kept += 1;
   }
-  if (dropped > 0) chunk.push(andMore(dropped, 'row'));
-  flush();
+  if (kept < lines.length) chunk.push(andMore(lines.length - kept, 'row'));
+  if (chunk.length > 0) blocks.push(section(chunk));
   return blocks;
 }
 

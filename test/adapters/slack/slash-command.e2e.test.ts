@@ -17,7 +17,10 @@ describe('Slack /rivalry over HTTP', () => {
   beforeAll(async () => {
     base = await slack.start();
     const config = loadConfig({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: `${base}/api/`, PORT: '0', HOST: '127.0.0.1' });
-    running = await startPlatforms(config, createCommandHandler(bundledContext(), log.logger), log.logger);
+    // One extra command that always fails, to see the apology path through the real adapter.
+    const context = bundledContext();
+    const boom = { ...context.commands[0], name: 'boom', run: () => { throw new Error('database on fire'); } } as (typeof context.commands)[number];
+    running = await startPlatforms(config, createCommandHandler({ ...context, commands: [...context.commands, boom] }, log.logger), log.logger);
     events = `http://127.0.0.1:${running.port}/slack/events`;
   });
   afterAll(async () => {
@@ -75,6 +78,25 @@ describe('Slack /rivalry over HTTP', () => {
     const delivered = await reply;
     expect(delivered.raw).not.toContain('<!channel>');
     expect(delivered.raw).toContain('&lt;!channel&gt;');
+  });
+
+  it('turns a failure inside a command into an apology with a reference id, and keeps serving', async () => {
+    const url = responseUrl();
+    const body = slashCommandBody('boom', url);
+    const reply = slack.next(new URL(url).pathname);
+    expect((await post(body, signedHeaders(body))).status).toBe(200);
+    const delivered = await reply;
+    expect(delivered.body['response_type']).toBe('ephemeral');
+    const ref = /Reference: ([0-9a-f]{8})/.exec(delivered.raw)?.[1];
+    expect(ref).toBeDefined();
+    expect(delivered.raw).not.toContain('database on fire');
+    expect(log.lines().some((l) => l['ref'] === ref && JSON.stringify(l['err']).includes('database on fire'))).toBe(true);
+
+    const next = responseUrl();
+    const again = slashCommandBody('compare', next);
+    const second = slack.next(new URL(next).pathname);
+    await post(again, signedHeaders(again));
+    expect((await second).body['response_type']).toBe('in_channel');
   });
 
   it('answers a payload it cannot read with an ephemeral message in the ack', async () => {

@@ -1,0 +1,59 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BOT_TOKEN, FakeSlack, SIGNING_SECRET, signedHeaders, slashCommandBody } from '../fakes/fake-slack.js';
+
+const BIN = fileURLToPath(new URL('../../bin/rivalry-bot', import.meta.url));
+
+/** The "done when" of the Slack issue, through the real executable. */
+describe('rivalry-bot serve with Slack configured', () => {
+  const slack = new FakeSlack();
+  let child: ChildProcess;
+  let events: string;
+  let base: string;
+
+  beforeAll(async () => {
+    base = await slack.start();
+    child = spawn(process.execPath, [BIN, 'serve'], {
+      env: { PATH: process.env['PATH'] ?? '', SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: `${base}/api/`, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const port = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      child.stdout?.on('data', (d: Buffer) => {
+        out += d.toString();
+        const match = /on port (\d+)/.exec(out);
+        if (match?.[1] !== undefined) resolve(match[1]);
+      });
+      child.once('exit', (code) => reject(new Error(`serve exited with ${code}`)));
+    });
+    events = `http://127.0.0.1:${port}/slack/events`;
+  });
+  afterAll(async () => {
+    child.kill('SIGTERM');
+    await slack.stop();
+  });
+
+  it('answers a signed /rivalry compare with 200 within 3 s, then posts the figures to response_url', async () => {
+    const body = slashCommandBody('compare amazon-vs-walmart', `${base}/response/cli`);
+    const reply = slack.next('/response/cli');
+    const started = Date.now();
+    const res = await fetch(events, { method: 'POST', body, headers: signedHeaders(body) });
+    expect(res.status).toBe(200);
+    expect(Date.now() - started).toBeLessThan(3000);
+    const delivered = await reply;
+    expect(delivered.raw).toContain('$716.9B');
+    expect(delivered.raw).toContain('$713.2B');
+  });
+
+  it('rejects a bad signature with 401', async () => {
+    const body = slashCommandBody('compare', `${base}/response/never`);
+    const res = await fetch(events, { method: 'POST', body, headers: signedHeaders(body, 'wrong-secret-wrong-secret') });
+    expect(res.status).toBe(401);
+  });
+
+  it('answers health checks', async () => {
+    const res = await fetch(events.replace('/slack/events', '/healthz'));
+    expect(res.status).toBe(200);
+  });
+});
