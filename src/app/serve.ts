@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import type { RequestListener, Server } from 'node:http';
 import type { Logger } from 'pino';
 import type { CommandHandler } from '../core/inbound.js';
 import type { Config } from './config.js';
@@ -20,7 +20,13 @@ export function platformsConfigured(config: Config): boolean {
  * Starts every configured platform adapter. Platform SDKs are imported only when configured, so
  * the console and `ask` never pay for them.
  */
-export async function startPlatforms(config: Config, handle: CommandHandler, logger: Logger): Promise<Running> {
+export interface StartOptions {
+  /** Wraps each webhook listener (benchmarks use it to time requests server-side). */
+  wrapListener?: (listener: RequestListener) => RequestListener;
+}
+
+export async function startPlatforms(config: Config, handle: CommandHandler, logger: Logger, options: StartOptions = {}): Promise<Running> {
+  const wrap = options.wrapListener ?? ((l: RequestListener) => l);
   const routes: Route[] = [];
   const stops: Array<() => Promise<void>> = [];
   const started: string[] = [];
@@ -35,7 +41,7 @@ export async function startPlatforms(config: Config, handle: CommandHandler, log
       handle,
       logger,
     });
-    if (slack.requestListener !== undefined) routes.push({ method: 'POST', path: SLACK_EVENTS_PATH, listener: slack.requestListener });
+    if (slack.requestListener !== undefined) routes.push({ method: 'POST', path: SLACK_EVENTS_PATH, listener: wrap(slack.requestListener) });
     await slack.start();
     stops.push(() => slack.stop());
     started.push(`slack (${slack.mode === 'socket' ? 'Socket Mode' : `HTTP ${SLACK_EVENTS_PATH}`})`);

@@ -1,5 +1,6 @@
 import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
 import type { Basis, Company, DataPoint, Metric, Rivalry } from '../data/schema.js';
+import { memoByMetric } from '../data/memo.js';
 import { formatPeriod, parseDay } from '../format/dates.js';
 
 /**
@@ -39,7 +40,9 @@ export function entryFor(row: ComparableRow, companyId: string): CompanyPoint | 
  * in order of period end; a point joins the newest row when that row has no figure for its company
  * yet and ends within the tolerance, otherwise it starts a new row.
  */
-export function alignPeriods(rivalry: Rivalry, metric: Metric, basis: Basis): ComparableRow[] {
+export const alignPeriods = memoByMetric(computeRows);
+
+function computeRows(rivalry: Rivalry, metric: Metric, basis: Basis): ComparableRow[] {
   const all: CompanyPoint[] = [];
   for (const series of metric.series) {
     const company = rivalry.companies.find((c) => c.id === series.company);

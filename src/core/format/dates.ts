@@ -1,9 +1,19 @@
 import { format } from 'date-fns/format';
 import { parseISO } from 'date-fns/parseISO';
 
-/** Parses a YYYY-MM-DD day as a local calendar date (we only ever compare and print whole days). */
+const parsedDays = new Map<string, Date>();
+
+/**
+ * Parses a YYYY-MM-DD day as a local calendar date (we only ever compare and print whole days).
+ * Data files name a few hundred distinct days, so parses are kept; callers must not mutate the Date.
+ */
 export function parseDay(day: string): Date {
-  return parseISO(day);
+  let date = parsedDays.get(day);
+  if (date === undefined) {
+    date = parseISO(day);
+    if (parsedDays.size < 100_000) parsedDays.set(day, date);
+  }
+  return date;
 }
 
 /** "Jan 2026" */

@@ -5,8 +5,16 @@
 
 const grouped = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 
+// Building an Intl.NumberFormat costs far more than using one: keep one per precision.
+const fixedFormats = new Map<number, Intl.NumberFormat>();
+
 function fixed(value: number, digits: number): string {
-  return new Intl.NumberFormat('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
+  let format = fixedFormats.get(digits);
+  if (format === undefined) {
+    format = new Intl.NumberFormat('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+    fixedFormats.set(digits, format);
+  }
+  return format.format(value);
 }
 
 /**

@@ -1,11 +1,14 @@
 import type { Basis, Metric, Rivalry } from '../data/schema.js';
+import { memoByMetric } from '../data/memo.js';
 import { detectCompanyMilestones } from './detect-company-milestones.js';
 import { detectGapStreaks } from './detect-gap-streaks.js';
 import { detectLeadChanges } from './detect-lead-changes.js';
 import { MILESTONE_KINDS, type Milestone } from './milestone.js';
 
 /** Every milestone in one metric's series of one basis, newest first; within a period, the most newsworthy first. */
-export function detectMilestones(rivalry: Rivalry, metric: Metric, basis: Basis): Milestone[] {
+export const detectMilestones = memoByMetric(detect);
+
+function detect(rivalry: Rivalry, metric: Metric, basis: Basis): Milestone[] {
   const all = [
     ...detectLeadChanges(rivalry, metric, basis),
     ...rivalry.companies.flatMap((c) => detectCompanyMilestones(rivalry, metric, basis, c)),

@@ -18,15 +18,18 @@ export interface SlashCommandDeps {
  */
 export function register(app: App, { handle, logger }: SlashCommandDeps): void {
   app.command(SLASH_COMMAND, async ({ command, ack, respond }) => {
-    const requestId = randomUUID();
-    const log = logger.child({ requestId, platform: 'slack' });
+    // Only what decides the ack runs before it; everything else waits until the ack is on its way.
     const parsed = slashCommandSchema.safeParse(command);
     if (!parsed.success) {
-      log.warn({ issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) }, 'malformed slash command payload');
       await ack({ response_type: 'ephemeral', text: 'Sorry, Slack sent this command in a form I could not read. Please try again.' });
+      logger.warn({ platform: 'slack', issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) }, 'malformed slash command payload');
       return;
     }
     await ack();
+    // Node flushes the ack's HTTP response on a later tick; let it go out before the command's work.
+    await new Promise((resolve) => setImmediate(resolve));
+    const requestId = randomUUID();
+    const log = logger.child({ requestId, platform: 'slack' });
     const { text, user_id, team_id, channel_id } = parsed.data;
     log.info({ team: team_id, channel: channel_id, user: user_id, text }, 'slash command');
     const message = await handle({ kind: 'text', text: unescapeSlackText(text), origin: { platform: 'slack', workspaceId: team_id, channelId: channel_id, userId: user_id, requestId } });

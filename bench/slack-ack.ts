@@ -1,0 +1,91 @@
+/**
+ * Slack ack latency, for rivalry-bot's serve path and for a bare Bolt app that only acks, both through
+ * Bolt's real HTTP receiver. Measured twice: server-side, from the request arriving to the ack
+ * response finishing (the issue's definition), and client-side, round trip. The load generator and
+ * fake Slack run in a child process. Loopback only.
+ * Run: npm run bench:slack   (N=1000 requests per app and round, 2 rounds, after 50 warm-up requests).
+ */
+import { spawn } from 'node:child_process';
+import { createServer, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
+import { pino } from 'pino';
+import { createCommandHandler } from '../src/app/command-handler.js';
+import { loadConfig } from '../src/app/config.js';
+import { commandContext } from '../src/app/context.js';
+import { loadCatalog } from '../src/app/load-data.js';
+import { startPlatforms } from '../src/app/serve.js';
+import { BOT_TOKEN, SIGNING_SECRET } from '../test/fakes/fake-slack.js';
+import { summary } from './stats.js';
+
+const N = Number(process.env['N'] ?? 1000);
+const WARMUP = 50;
+
+const client = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./slack-ack-client.ts', import.meta.url))], { stdio: ['pipe', 'pipe', 'inherit'] });
+const lines = createInterface({ input: client.stdout })[Symbol.asyncIterator]();
+const readLine = async () => JSON.parse(((await lines.next()).value as string) ?? 'null') as unknown;
+const { base } = (await readLine()) as { base: string };
+const run = async (url: string, waitForReply: boolean, n: number) => {
+  client.stdin.write(`${JSON.stringify({ url, waitForReply, n })}\n`);
+  return (await readLine()) as { ack: number[]; reply: number[] };
+};
+
+/** Server-side timing: request event → response 'finish'. Wraps both apps' listeners alike. */
+const serverSide = { ours: [] as number[], bare: [] as number[] };
+let recording: 'ours' | 'bare' | undefined;
+function timed(name: 'ours' | 'bare', listener: RequestListener): RequestListener {
+  return (req: IncomingMessage, res: ServerResponse) => {
+    const t0 = performance.now();
+    res.once('finish', () => {
+      if (recording === name) serverSide[name].push(performance.now() - t0);
+    });
+    listener(req, res);
+  };
+}
+
+const silent = pino({ level: 'silent' });
+const config = loadConfig({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: `${base}/api/`, PORT: '0', HOST: '127.0.0.1' });
+const ours = await startPlatforms(config, createCommandHandler(commandContext(loadCatalog(undefined)), silent), silent, { wrapListener: (l) => timed('ours', l) });
+
+const receiver = new HTTPReceiver({ signingSecret: SIGNING_SECRET, logLevel: LogLevel.ERROR });
+const bare = new App({ token: BOT_TOKEN, receiver, clientOptions: { slackApiUrl: `${base}/api/` }, logLevel: LogLevel.ERROR, deferInitialization: true });
+await bare.init();
+bare.command('/rivalry', async ({ ack }) => {
+  await ack();
+});
+const bareServer = createServer(timed('bare', receiver.requestListener));
+await new Promise<void>((r) => bareServer.listen(0, '127.0.0.1', r));
+
+const oursUrl = `http://127.0.0.1:${ours.port}/slack/events`;
+const bareUrl = `http://127.0.0.1:${(bareServer.address() as AddressInfo).port}/slack/events`;
+await run(bareUrl, false, WARMUP);
+await run(oursUrl, true, WARMUP);
+
+const oursAck: number[] = [];
+const oursReply: number[] = [];
+const bareAck: number[] = [];
+for (let round = 0; round < 2; round += 1) {
+  recording = 'bare';
+  bareAck.push(...(await run(bareUrl, false, N)).ack);
+  recording = 'ours';
+  const r = await run(oursUrl, true, N);
+  recording = undefined;
+  oursAck.push(...r.ack);
+  oursReply.push(...r.reply);
+}
+const so = summary('rivalry-bot ack (server)', serverSide.ours);
+const sb = summary('bare Bolt ack (server)', serverSide.bare);
+const o = summary('rivalry-bot ack (round trip)', oursAck);
+const b = summary('bare Bolt ack (round trip)', bareAck);
+const r = summary('rivalry-bot reply delivered', oursReply);
+const fmt = (s: typeof o) => `${s.label.padEnd(30)} n=${s.n} p50=${s.p50.toFixed(3)} ms p99=${s.p99.toFixed(3)} ms`;
+const ratio = (x: typeof o, y: typeof o) => `p50=${(x.p50 / y.p50).toFixed(2)} p99=${(x.p99 / y.p99).toFixed(2)}`;
+process.stdout.write(
+  [fmt(sb), fmt(so), fmt(b), fmt(o), fmt(r), `server-side ack overhead ratio ${ratio(so, sb)}`, `round-trip ack overhead ratio ${ratio(o, b)}`].join('\n') + '\n',
+);
+
+client.stdin.end();
+await ours.stop();
+bareServer.close();
