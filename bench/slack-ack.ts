@@ -12,7 +12,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
 import { pino } from 'pino';
-import { createCommandHandler } from '../src/app/command-handler.js';
+import { createHandlers } from '../src/app/command-handler.js';
 import { loadConfig } from '../src/app/config.js';
 import { commandContext } from '../src/app/context.js';
 import { loadCatalog } from '../src/app/load-data.js';
@@ -47,7 +47,7 @@ function timed(name: 'ours' | 'bare', listener: RequestListener): RequestListene
 
 const silent = pino({ level: 'silent' });
 const config = loadConfig({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: `${base}/api/`, PORT: '0', HOST: '127.0.0.1' });
-const ours = await startPlatforms(config, createCommandHandler(commandContext(loadCatalog(undefined)), silent), silent, { wrapListener: (l) => timed('ours', l) });
+const ours = await startPlatforms(config, createHandlers(commandContext(loadCatalog(undefined)), silent), silent, { wrapListener: (l) => timed('ours', l) });
 
 const receiver = new HTTPReceiver({ signingSecret: SIGNING_SECRET, logLevel: LogLevel.ERROR });
 const bare = new App({ token: BOT_TOKEN, receiver, clientOptions: { slackApiUrl: `${base}/api/` }, logLevel: LogLevel.ERROR, deferInitialization: true });

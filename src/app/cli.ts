@@ -1,8 +1,9 @@
 import { Command, Option } from 'commander';
 import { describeProblem, loadRivalryDir } from '../core/data/load-rivalries.js';
+import { COMMANDS } from '../core/commands/index.js';
 import { runCommandText } from '../core/run-command.js';
 import { runConsoleChat } from '../adapters/console/console-chat.js';
-import { createCommandHandler } from './command-handler.js';
+import { createHandlers } from './command-handler.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { commandContext } from './context.js';
 import { BUNDLED_RIVALRY_DIR, DataError, loadCatalog } from './load-data.js';
@@ -38,11 +39,11 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .argument('<text...>', 'command text, e.g. "compare amazon-vs-walmart revenue"')
     .addOption(new Option('--format <format>', 'output format').choices(Object.keys(OUTPUT_FORMATS)).default('text'))
     .addOption(rivalryDirOption())
-    .action((words: string[], opts: { format: string; rivalryDir?: string }) => {
+    .action(async (words: string[], opts: { format: string; rivalryDir?: string }) => {
       const logger = createLogger(config().LOG_LEVEL, 'warn');
       const catalog = loadCatalog(dir(opts.rivalryDir));
       const reply = runCommandText(words.join(' '), commandContext(catalog), { onError: (err, ref) => logger.error({ err, ref }, 'command failed') });
-      const render = OUTPUT_FORMATS[opts.format] ?? OUTPUT_FORMATS['text'];
+      const render = await (OUTPUT_FORMATS[opts.format] ?? OUTPUT_FORMATS['text'])?.();
       io.stdout.write(`${render?.(reply) ?? ''}\n`);
       setExit(reply.severity === 'error' ? EXIT.failed : EXIT.ok);
     });
@@ -72,7 +73,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
       }
       const logger = createLogger(cfg.LOG_LEVEL);
       const catalog = loadCatalog(dir(opts.rivalryDir));
-      const running = await startPlatforms(cfg, createCommandHandler(commandContext(catalog), logger), logger);
+      const running = await startPlatforms(cfg, createHandlers(commandContext(catalog), logger), logger);
       logger.info({ platforms: running.started, port: running.port, rivalries: catalog.slugs }, 'rivalry-bot serving');
       io.stdout.write(`rivalry-bot serving ${running.started.join(', ')}${running.port === undefined ? '' : ` on port ${running.port}`}\n`);
       await new Promise<void>((resolve) => {
@@ -83,6 +84,31 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
         process.once('SIGINT', shutdown);
         process.once('SIGTERM', shutdown);
       });
+    });
+
+  program
+    .command('discord')
+    .description('Discord set-up')
+    .command('register')
+    .description('register /rivalry and its subcommands with Discord (bulk overwrite; a no-op when nothing changed)')
+    .option('--guild <id>', 'register in one server only (instant; global registration can take a while to show)')
+    .action(async (opts: { guild?: string }) => {
+      const cfg = config();
+      if (cfg.DISCORD_TOKEN === undefined || cfg.DISCORD_APPLICATION_ID === undefined) {
+        throw new ConfigError([`${cfg.DISCORD_TOKEN === undefined ? 'DISCORD_TOKEN' : 'DISCORD_APPLICATION_ID'}: is required to register commands (Developer Portal → your application)`]);
+      }
+      if (opts.guild !== undefined && !/^\d{17,20}$/.test(opts.guild)) throw new ConfigError(['--guild: must be a numeric server id (enable Developer Mode, right-click the server → Copy Server ID)']);
+      const { registerCommands } = await import('../adapters/discord/register-commands.js');
+      const { commandDefinitions } = await import('../adapters/discord/command-definitions.js');
+      const result = await registerCommands({
+        token: cfg.DISCORD_TOKEN,
+        applicationId: cfg.DISCORD_APPLICATION_ID,
+        definitions: commandDefinitions(COMMANDS),
+        ...(opts.guild === undefined ? {} : { guildId: opts.guild }),
+        ...(cfg.DISCORD_API_URL === undefined ? {} : { apiUrl: cfg.DISCORD_API_URL }),
+      });
+      const where = opts.guild === undefined ? 'globally' : `in server ${opts.guild}`;
+      io.stdout.write(result.changed ? `Registered /rivalry with ${COMMANDS.length} subcommands ${where}.\n` : `Already up to date ${where}: nothing changed.\n`);
     });
 
   const data = program.command('data').description('work with the rivalry data files');

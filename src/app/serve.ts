@@ -1,6 +1,7 @@
 import type { RequestListener, Server } from 'node:http';
 import type { Logger } from 'pino';
-import type { CommandHandler } from '../core/inbound.js';
+import type { CommandSpec } from '../core/commands/command.js';
+import type { AutocompleteHandler, CommandHandler } from '../core/inbound.js';
 import type { Config } from './config.js';
 import { boundPort, startHttpServer, type Route } from './http-server.js';
 
@@ -13,7 +14,7 @@ export interface Running {
 
 /** True when the environment configures at least one chat platform. */
 export function platformsConfigured(config: Config): boolean {
-  return config.SLACK_BOT_TOKEN !== undefined;
+  return config.SLACK_BOT_TOKEN !== undefined || config.DISCORD_TOKEN !== undefined || config.DISCORD_PUBLIC_KEY !== undefined;
 }
 
 /**
@@ -25,7 +26,13 @@ export interface StartOptions {
   wrapListener?: (listener: RequestListener) => RequestListener;
 }
 
-export async function startPlatforms(config: Config, handle: CommandHandler, logger: Logger, options: StartOptions = {}): Promise<Running> {
+export interface Handlers {
+  handle: CommandHandler;
+  complete: AutocompleteHandler;
+  commands: readonly CommandSpec[];
+}
+
+export async function startPlatforms(config: Config, { handle, complete, commands }: Handlers, logger: Logger, options: StartOptions = {}): Promise<Running> {
   const wrap = options.wrapListener ?? ((l: RequestListener) => l);
   const routes: Route[] = [];
   const stops: Array<() => Promise<void>> = [];
@@ -45,6 +52,24 @@ export async function startPlatforms(config: Config, handle: CommandHandler, log
     await slack.start();
     stops.push(() => slack.stop());
     started.push(`slack (${slack.mode === 'socket' ? 'Socket Mode' : `HTTP ${SLACK_EVENTS_PATH}`})`);
+  }
+
+  if (config.DISCORD_TOKEN !== undefined || config.DISCORD_PUBLIC_KEY !== undefined) {
+    const { createDiscordAdapter, DISCORD_INTERACTIONS_PATH } = await import('../adapters/discord/create-discord-adapter.js');
+    const discord = await createDiscordAdapter({
+      ...(config.DISCORD_TOKEN === undefined ? {} : { token: config.DISCORD_TOKEN }),
+      ...(config.DISCORD_PUBLIC_KEY === undefined ? {} : { publicKey: config.DISCORD_PUBLIC_KEY }),
+      ...(config.DISCORD_APPLICATION_ID === undefined ? {} : { applicationId: config.DISCORD_APPLICATION_ID }),
+      ...(config.DISCORD_API_URL === undefined ? {} : { apiUrl: config.DISCORD_API_URL }),
+      handle,
+      complete,
+      commands,
+      logger,
+    });
+    if (discord.requestListener !== undefined) routes.push({ method: 'POST', path: DISCORD_INTERACTIONS_PATH, listener: wrap(discord.requestListener) });
+    await discord.start();
+    stops.push(() => discord.stop());
+    started.push(`discord (${discord.modes.map((m) => (m === 'http' ? `HTTP ${DISCORD_INTERACTIONS_PATH}` : 'gateway')).join(', ')})`);
   }
 
   let server: Server | undefined;

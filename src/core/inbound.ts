@@ -20,3 +20,20 @@ export type InboundCommand =
 
 /** What every adapter calls. Never rejects: failures come back as an error message. */
 export type CommandHandler = (command: InboundCommand) => Promise<Message>;
+
+/** An option value being typed, for platforms that offer suggestions as you type. */
+export interface AutocompleteRequest {
+  option: string;
+  /** What has been typed so far. */
+  partial: string;
+  /** Other options already chosen (e.g. the rivalry, to suggest its metrics). */
+  selected: RawArgs;
+  origin: Origin;
+}
+
+export interface Choice {
+  name: string;
+  value: string;
+}
+
+export type AutocompleteHandler = (request: AutocompleteRequest) => Promise<Choice[]>;

@@ -27,6 +27,7 @@ export class HttpRecorder {
   readonly requests: RecordedRequest[] = [];
   private server: Server | undefined;
   private waiters: Array<{ match: (r: RecordedRequest) => boolean; resolve: (r: RecordedRequest) => void }> = [];
+  private readonly taken = new Set<RecordedRequest>();
 
   constructor(private readonly responder: Responder) {}
 
@@ -36,26 +37,36 @@ export class HttpRecorder {
       req.setEncoding('utf8');
       req.on('data', (chunk: string) => (raw += chunk));
       req.on('end', () => {
-        const recorded: RecordedRequest = { method: req.method ?? 'GET', path: req.url ?? '/', headers: req.headers, raw, body: parseBody(raw, req.headers['content-type']) };
+        const recorded: RecordedRequest = { method: req.method ?? 'GET', path: decodeURIComponent(req.url ?? '/'), headers: req.headers, raw, body: parseBody(raw, req.headers['content-type']) };
         this.requests.push(recorded);
         this.responder(recorded, res);
-        for (const w of this.waiters.filter((w) => w.match(recorded))) w.resolve(recorded);
-        this.waiters = this.waiters.filter((w) => !w.match(recorded));
+        // Each request satisfies at most one waiter: the oldest one it matches.
+        const waiter = this.waiters.find((w) => w.match(recorded));
+        if (waiter !== undefined) {
+          this.waiters = this.waiters.filter((w) => w !== waiter);
+          waiter.resolve(recorded);
+        }
       });
     });
     await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
     return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
   }
 
-  /** The next request (from now, or already recorded and not yet taken) whose path starts with `prefix`. */
+  /** The oldest request whose path starts with `prefix` that no earlier next() returned: already here, or still to come. */
   next(prefix: string, timeoutMs = 5000): Promise<RecordedRequest> {
-    const match = (r: RecordedRequest) => r.path.startsWith(prefix);
+    const match = (r: RecordedRequest) => r.path.startsWith(prefix) && !this.taken.has(r);
+    const already = this.requests.find(match);
+    if (already !== undefined) {
+      this.taken.add(already);
+      return Promise.resolve(already);
+    }
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no request to ${prefix} within ${timeoutMs} ms`)), timeoutMs);
       this.waiters.push({
         match,
         resolve: (r) => {
           clearTimeout(timer);
+          this.taken.add(r);
           resolve(r);
         },
       });

@@ -10,7 +10,7 @@ export interface OptionSpec {
   name: OptionName;
   description: string;
   type: 'string' | 'integer';
-  /** The command cannot run without it (rivalry may still be left out when only one exists). */
+  /** The command cannot run without it. */
   required: boolean;
   /** Word that introduces the value in text form: "since 2015". Positional when absent. */
   keyword?: string;

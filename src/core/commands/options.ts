@@ -22,7 +22,8 @@ export const rivalryOption: OptionSpec = {
   name: 'rivalry',
   description: 'Rivalry slug, e.g. amazon-vs-walmart (optional when only one exists)',
   type: 'string',
-  required: true,
+  // Needed, but filled in when only one rivalry exists; resolve-args asks "Which rivalry?" otherwise.
+  required: false,
   autocomplete: 'rivalry',
 };
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCommandHandler } from '../../../src/app/command-handler.js';
+import { createHandlers } from '../../../src/app/command-handler.js';
 import { loadConfig } from '../../../src/app/config.js';
 import { startPlatforms, type Running } from '../../../src/app/serve.js';
 import { bundledContext } from '../../helpers/bundled.js';
@@ -20,7 +20,7 @@ describe('Slack /rivalry over HTTP', () => {
     // One extra command that always fails, to see the apology path through the real adapter.
     const context = bundledContext();
     const boom = { ...context.commands[0], name: 'boom', run: () => { throw new Error('database on fire'); } } as (typeof context.commands)[number];
-    running = await startPlatforms(config, createCommandHandler({ ...context, commands: [...context.commands, boom] }, log.logger), log.logger);
+    running = await startPlatforms(config, createHandlers({ ...context, commands: [...context.commands, boom] }, log.logger), log.logger);
     events = `http://127.0.0.1:${running.port}/slack/events`;
   });
   afterAll(async () => {

@@ -1,0 +1,87 @@
+import { randomUUID } from 'node:crypto';
+import { InteractionType } from 'discord-api-types/v10';
+import type { Logger } from 'pino';
+import type { CommandSpec } from '../../core/commands/command.js';
+import type { AutocompleteHandler, Choice, CommandHandler, Origin } from '../../core/inbound.js';
+import { errorMessage } from '../../core/message/message.js';
+import { ROOT_COMMAND } from './command-definitions.js';
+import { selectedSubcommand, type InteractionPayload } from './interaction-payload.js';
+import { renderEmbeds, type DiscordReply } from './render-embeds.js';
+
+export interface InteractionDeps {
+  handle: CommandHandler;
+  complete: AutocompleteHandler;
+  commands: readonly CommandSpec[];
+  logger: Logger;
+}
+
+/** What an interaction asks of us, before any transport-specific answer. */
+export type Routed =
+  | { kind: 'pong' }
+  | { kind: 'command'; visibilityHint: 'public' | 'private'; reply: () => Promise<DiscordReply> }
+  | { kind: 'autocomplete'; choices: () => Promise<Choice[]> }
+  | { kind: 'unsupported' };
+
+const REREGISTER = 'The command list Discord shows is out of date. Ask an admin to run `rivalry-bot discord register`.';
+
+function originOf(p: InteractionPayload): Origin {
+  const userId = p.member?.user.id ?? p.user?.id;
+  return {
+    platform: 'discord',
+    requestId: randomUUID(),
+    ...(p.guild_id === undefined ? {} : { workspaceId: p.guild_id }),
+    ...(p.channel_id === undefined ? {} : { channelId: p.channel_id }),
+    ...(userId === undefined ? {} : { userId }),
+  };
+}
+
+/** Commands whose replies are only for the asker, so a deferral can already be ephemeral. */
+const PRIVATE_COMMANDS = new Set(['help', 'list']);
+
+/** Shared by the gateway and HTTP transports: same payload in, same answer out. */
+export function routeInteraction(payload: InteractionPayload, deps: InteractionDeps): Routed {
+  if (payload.type === InteractionType.Ping) return { kind: 'pong' };
+  const isCommand = payload.type === InteractionType.ApplicationCommand;
+  const isAutocomplete = payload.type === InteractionType.ApplicationCommandAutocomplete;
+  if ((!isCommand && !isAutocomplete) || payload.data?.name !== ROOT_COMMAND) return { kind: 'unsupported' };
+
+  const origin = originOf(payload);
+  const sub = selectedSubcommand(payload.data.options);
+  const spec = deps.commands.find((c) => c.name === sub?.name);
+
+  if (isAutocomplete) {
+    const focused = sub?.focused;
+    if (focused === undefined || spec === undefined) return { kind: 'autocomplete', choices: async () => [] };
+    return { kind: 'autocomplete', choices: () => deps.complete({ option: focused.name, partial: focused.value, selected: sub?.options ?? {}, origin }) };
+  }
+
+  const log = deps.logger.child({ requestId: origin.requestId, platform: 'discord' });
+  if (sub === undefined || spec === undefined) {
+    log.warn({ subcommand: sub?.name }, 'unknown subcommand: stale registration?');
+    return { kind: 'command', visibilityHint: 'private', reply: async () => renderEmbeds(errorMessage(`Unknown command "${sub?.name ?? ''}"`, REREGISTER)) };
+  }
+  const unknown = Object.keys(sub.options).filter((name) => !spec.options.some((o) => o.name === name));
+  if (unknown.length > 0) {
+    log.warn({ subcommand: sub.name, unknown }, 'unknown options: stale registration?');
+    return { kind: 'command', visibilityHint: 'private', reply: async () => renderEmbeds(errorMessage(`"${sub.name}" has no option ${unknown.map((u) => `"${u}"`).join(', ')}`, REREGISTER)) };
+  }
+  log.info({ guild: origin.workspaceId, channel: origin.channelId, user: origin.userId, subcommand: sub.name, options: sub.options }, 'slash command');
+  return {
+    kind: 'command',
+    visibilityHint: PRIVATE_COMMANDS.has(sub.name) ? 'private' : 'public',
+    reply: async () => renderEmbeds(await deps.handle({ kind: 'structured', name: sub.name, options: sub.options, origin })),
+  };
+}
+
+/** Resolves to the reply if it is ready within `ms`, else to undefined (time to defer). */
+export async function readyWithin<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+  });
+  try {
+    return await Promise.race([work, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
