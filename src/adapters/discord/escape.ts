@@ -7,12 +7,14 @@ const ZWSP = '\u200b';
  * zero-width space so it cannot even *look* like a ping (allowed_mentions already stops real pings).
  */
 export function escapeDiscord(text: string): string {
-  return escapeMarkdown(text)
-    .replace(/@(everyone|here)/gi, `@${ZWSP}$1`)
-    .replace(/<([@#]|@&|\/|:|a:|t:)/g, `<${ZWSP}$1`);
+  return breakMentions(escapeMarkdown(text));
 }
 
-/** Inside a code block only the closing fence can escape: break any backtick run. */
+/** Inside a code block only a backtick can end it early: break every backtick run (and mentions, for copy-paste). */
 export function escapeCodeBlock(text: string): string {
-  return text.replace(/`/g, `\`${ZWSP}`).replace(/@(everyone|here)/gi, `@${ZWSP}$1`);
+  return breakMentions(text.replace(/`/g, `\`${ZWSP}`));
+}
+
+function breakMentions(text: string): string {
+  return text.replace(/@(everyone|here)/gi, `@${ZWSP}$1`).replace(/<([@#]|@&|\/|:|a:|t:)/g, `<${ZWSP}$1`);
 }

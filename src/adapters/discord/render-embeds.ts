@@ -14,14 +14,20 @@ export interface DiscordReply {
   flags?: MessageFlags.Ephemeral;
 }
 
-const fit = (text: string, max: number) => truncate(escapeDiscord(text), max);
+/** Escaping can only lengthen text, so cut first: escapeMarkdown is quadratic on long input (5,000 chars ≈ 100 ms). */
+const fit = (text: string, max: number) => truncate(escapeDiscord(truncate(text, max)), max);
 
 /** Summary, then the table as a code block, within the description limit; rows that don't fit are counted. */
+/** Room a table keeps in the description however long the summary is. */
+const TABLE_RESERVE = 600;
+
 function description(message: Message): string | undefined {
-  const summary = message.summary === undefined ? '' : fit(message.summary, L.descriptionChars);
+  const summaryMax = message.table === undefined ? L.descriptionChars : L.descriptionChars - TABLE_RESERVE;
+  const summary = message.summary === undefined ? '' : fit(message.summary, summaryMax);
   if (message.table === undefined) return summary === '' ? undefined : summary;
   const lines = renderTableText(message.table).split('\n').map((l) => escapeCodeBlock(truncate(l, 200)));
-  const room = L.descriptionChars - summary.length - 40;
+  // Minus the fences, newlines and the "…and N more rows" line.
+  const room = L.descriptionChars - summary.length - 60;
   const kept: string[] = [];
   let used = 0;
   for (const line of lines) {
