@@ -9,7 +9,7 @@ import { commandContext } from './context.js';
 import { BUNDLED_RIVALRY_DIR, DataError, loadCatalog } from './load-data.js';
 import { createLogger } from './logger.js';
 import { OUTPUT_FORMATS } from './output-formats.js';
-import { platformsConfigured, startPlatforms } from './serve.js';
+import { platformsConfigured, startPlatforms, StartupError } from './serve.js';
 
 /** Exit codes: 0 fine, 1 the bot answered with an error or the data is broken, 2 bad usage or config. */
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
@@ -142,6 +142,10 @@ export async function main(argv: string[], io: Io): Promise<number> {
     }
     if (error instanceof DataError) {
       io.stderr.write(`${error.message}\nFix the file(s), or check them with: rivalry-bot data validate\n`);
+      return EXIT.failed;
+    }
+    if (error instanceof StartupError) {
+      io.stderr.write(`${error.message}\n`);
       return EXIT.failed;
     }
     if (isCommanderExit(error)) return error.exitCode === 0 ? EXIT.ok : EXIT.usage;

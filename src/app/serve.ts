@@ -5,6 +5,22 @@ import type { AutocompleteHandler, CommandHandler } from '../core/inbound.js';
 import type { Config } from './config.js';
 import { boundPort, startHttpServer, type Route } from './http-server.js';
 
+/** A platform could not start (bad token, unreachable API): reported in one line, no stack trace. */
+export class StartupError extends Error {
+  constructor(platform: string, cause: unknown) {
+    super(`${platform} could not start: ${cause instanceof Error ? cause.message : String(cause)}`);
+    this.name = 'StartupError';
+  }
+}
+
+async function starting<T>(platform: string, start: () => Promise<T>): Promise<T> {
+  try {
+    return await start();
+  } catch (error) {
+    throw new StartupError(platform, error);
+  }
+}
+
 export interface Running {
   /** What was started, for the start-up log line. */
   started: string[];
@@ -38,25 +54,26 @@ export async function startPlatforms(config: Config, { handle, complete, command
   const stops: Array<() => Promise<void>> = [];
   const started: string[] = [];
 
-  if (config.SLACK_BOT_TOKEN !== undefined) {
+  const slackToken = config.SLACK_BOT_TOKEN;
+  if (slackToken !== undefined) {
     const { createSlackAdapter, SLACK_EVENTS_PATH } = await import('../adapters/slack/create-slack-adapter.js');
-    const slack = await createSlackAdapter({
-      botToken: config.SLACK_BOT_TOKEN,
+    const slack = await starting('slack', () => createSlackAdapter({
+      botToken: slackToken,
       ...(config.SLACK_SIGNING_SECRET === undefined ? {} : { signingSecret: config.SLACK_SIGNING_SECRET }),
       ...(config.SLACK_APP_TOKEN === undefined ? {} : { appToken: config.SLACK_APP_TOKEN }),
       ...(config.SLACK_API_URL === undefined ? {} : { apiUrl: config.SLACK_API_URL }),
       handle,
       logger,
-    });
+    }));
     if (slack.requestListener !== undefined) routes.push({ method: 'POST', path: SLACK_EVENTS_PATH, listener: wrap(slack.requestListener) });
-    await slack.start();
+    await starting('slack', () => slack.start());
     stops.push(() => slack.stop());
     started.push(`slack (${slack.mode === 'socket' ? 'Socket Mode' : `HTTP ${SLACK_EVENTS_PATH}`})`);
   }
 
   if (config.DISCORD_TOKEN !== undefined || config.DISCORD_PUBLIC_KEY !== undefined) {
     const { createDiscordAdapter, DISCORD_INTERACTIONS_PATH } = await import('../adapters/discord/create-discord-adapter.js');
-    const discord = await createDiscordAdapter({
+    const discord = await starting('discord', () => createDiscordAdapter({
       ...(config.DISCORD_TOKEN === undefined ? {} : { token: config.DISCORD_TOKEN }),
       ...(config.DISCORD_PUBLIC_KEY === undefined ? {} : { publicKey: config.DISCORD_PUBLIC_KEY }),
       ...(config.DISCORD_APPLICATION_ID === undefined ? {} : { applicationId: config.DISCORD_APPLICATION_ID }),
@@ -65,9 +82,9 @@ export async function startPlatforms(config: Config, { handle, complete, command
       complete,
       commands,
       logger,
-    });
+    }));
     if (discord.requestListener !== undefined) routes.push({ method: 'POST', path: DISCORD_INTERACTIONS_PATH, listener: wrap(discord.requestListener) });
-    await discord.start();
+    await starting('discord', () => discord.start());
     stops.push(() => discord.stop());
     started.push(`discord (${discord.modes.map((m) => (m === 'http' ? `HTTP ${DISCORD_INTERACTIONS_PATH}` : 'gateway')).join(', ')})`);
   }

@@ -14,7 +14,7 @@ export interface DiscordReply {
   flags?: MessageFlags.Ephemeral;
 }
 
-/** Escaping can only lengthen text, so cut first: escapeMarkdown is quadratic on long input (5,000 chars ≈ 100 ms). */
+/** Escaping can only lengthen text, so cut first and escape at most `max` characters. */
 const fit = (text: string, max: number) => truncate(escapeDiscord(truncate(text, max)), max);
 
 /** Summary, then the table as a code block, within the description limit; rows that don't fit are counted. */

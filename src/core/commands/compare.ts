@@ -1,5 +1,6 @@
 import { alignmentNote, pointPeriod, rowLabel, rowPeriods } from '../compare/align-periods.js';
 import { compareLatest, type Comparison, type Standing } from '../compare/compare-latest.js';
+import { memoByMetric } from '../data/memo.js';
 import type { Metric, Rivalry } from '../data/schema.js';
 import { describeDefinitions, describePointSource, formatFigure, UNVERIFIED_NOTE } from '../format/describe-figures.js';
 import { formatExactMillions, formatPercent, formatPercentChange, formatUsdMillions } from '../format/numbers.js';
@@ -16,15 +17,21 @@ export const compareCommand: CommandSpec = {
   run(args) {
     const { rivalry, metric, basis } = args;
     if (rivalry === undefined || metric === undefined) return errorMessage('Nothing to compare', 'Name a rivalry.');
-    const comparison = compareLatest(rivalry, metric, basis);
-    if (comparison === undefined) {
+    const reply = comparisonReply(rivalry, metric, basis);
+    if (reply === undefined) {
       return errorMessage('No comparable period', `${rivalry.title} has no ${basis} period in which every company reported ${metric.name.toLowerCase()}.`, [
         `Try: /rivalry compare ${rivalry.slug} ${metric.id} ${basis === 'annual' ? 'quarterly' : 'annual'}`,
       ]);
     }
-    return renderComparison(comparison);
+    return reply;
   },
 };
+
+/** The reply depends only on the data, which is never mutated: compute it once per metric and basis. */
+const comparisonReply = memoByMetric((rivalry, metric, basis) => {
+  const comparison = compareLatest(rivalry, metric, basis);
+  return comparison === undefined ? undefined : renderComparison(comparison);
+});
 
 function headlineOf(c: Comparison): string {
   const { leader, runnerUp, metric, basis } = c;

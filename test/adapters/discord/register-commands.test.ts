@@ -11,7 +11,7 @@ describe('Discord command definitions', () => {
     expect(definitions).toHaveLength(1);
     const [root] = definitions;
     expect(root?.name).toBe('rivalry');
-    const subs = (root?.options ?? []) as Array<{ name: string; type: number; options: Array<{ name: string; type: number; required: boolean; autocomplete?: boolean; choices?: Array<{ value: string }>; min_value?: number }> }>;
+    const subs = ((root as { options?: unknown[] } | undefined)?.options ?? []) as Array<{ name: string; type: number; options: Array<{ name: string; type: number; required: boolean; autocomplete?: boolean; choices?: Array<{ value: string }>; min_value?: number }> }>;
     expect(subs.map((s) => s.name)).toEqual(COMMANDS.map((c) => c.name));
     expect(subs.every((s) => s.type === 1)).toBe(true);
     const compare = subs.find((s) => s.name === 'compare');

@@ -1,0 +1,93 @@
+/**
+ * Discord HTTP interactions: signed /rivalry compare → response, for rivalry-bot's serve path and for a
+ * bare node:http server that only verifies the Ed25519 signature and answers. Timed server-side (request
+ * arriving → response finished) and round trip from a client in a child process. Loopback only.
+ * Run: npm run bench:discord   (N=1000 per server and round, 2 rounds, after 50 warm-up requests).
+ */
+import { spawn } from 'node:child_process';
+import { createServer, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { pino } from 'pino';
+import { publicKeyFromHex, verifyInteractionSignature } from '../src/adapters/discord/verify-signature.js';
+import { createHandlers } from '../src/app/command-handler.js';
+import { loadConfig } from '../src/app/config.js';
+import { commandContext } from '../src/app/context.js';
+import { loadCatalog } from '../src/app/load-data.js';
+import { startPlatforms } from '../src/app/serve.js';
+import { APPLICATION_ID, FakeDiscord, testKeyPair } from '../test/fakes/fake-discord.js';
+import { summary } from './stats.js';
+
+const N = Number(process.env['N'] ?? 1000);
+const WARMUP = 50;
+const keys = testKeyPair();
+const pem = keys.privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
+
+const serverSide = { ours: [] as number[], bare: [] as number[] };
+let recording: 'ours' | 'bare' | undefined;
+function timed(name: 'ours' | 'bare', listener: RequestListener): RequestListener {
+  return (req: IncomingMessage, res: ServerResponse) => {
+    const t0 = performance.now();
+    res.once('finish', () => {
+      if (recording === name) serverSide[name].push(performance.now() - t0);
+    });
+    listener(req, res);
+  };
+}
+
+const discord = new FakeDiscord();
+const base = await discord.start();
+const silent = pino({ level: 'silent' });
+const config = loadConfig({ DISCORD_PUBLIC_KEY: keys.publicKeyHex, DISCORD_APPLICATION_ID: APPLICATION_ID, DISCORD_API_URL: `${base}/api`, PORT: '0', HOST: '127.0.0.1' });
+const ours = await startPlatforms(config, createHandlers(commandContext(loadCatalog(undefined)), silent), silent, { wrapListener: (l) => timed('ours', l) });
+
+// Bare: read the body, verify the signature, answer a fixed type-4 message.
+const key = publicKeyFromHex(keys.publicKeyHex);
+const bare = createServer(
+  timed('bare', (req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const ok = verifyInteractionSignature(key, req.headers['x-signature-ed25519'] as string, req.headers['x-signature-timestamp'] as string, Buffer.concat(chunks));
+      if (!ok) return void res.writeHead(401).end();
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"type":4,"data":{"content":"ok"}}');
+    });
+  }),
+);
+await new Promise<void>((r) => bare.listen(0, '127.0.0.1', r));
+
+const client = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./discord-client.ts', import.meta.url))], { stdio: ['pipe', 'pipe', 'inherit'] });
+const lines = createInterface({ input: client.stdout })[Symbol.asyncIterator]();
+const run = async (url: string, n: number) => {
+  client.stdin.write(`${JSON.stringify({ url, n, pem })}\n`);
+  return JSON.parse((await lines.next()).value as string) as number[];
+};
+
+const oursUrl = `http://127.0.0.1:${ours.port}/discord/interactions`;
+const bareUrl = `http://127.0.0.1:${(bare.address() as AddressInfo).port}/`;
+await run(bareUrl, WARMUP);
+await run(oursUrl, WARMUP);
+const rt = { ours: [] as number[], bare: [] as number[] };
+for (let round = 0; round < 2; round += 1) {
+  recording = 'bare';
+  rt.bare.push(...(await run(bareUrl, N)));
+  recording = 'ours';
+  rt.ours.push(...(await run(oursUrl, N)));
+  recording = undefined;
+}
+const rows = [
+  summary('bare verify+answer (server)', serverSide.bare),
+  summary('rivalry-bot compare (server)', serverSide.ours),
+  summary('bare verify+answer (round trip)', rt.bare),
+  summary('rivalry-bot compare (round trip)', rt.ours),
+];
+const fmt = (s: (typeof rows)[number]) => `${s.label.padEnd(34)} n=${s.n} p50=${s.p50.toFixed(3)} ms p99=${s.p99.toFixed(3)} ms`;
+const [sb, so, rb, ro] = rows as [typeof rows[number], typeof rows[number], typeof rows[number], typeof rows[number]];
+const ratio = (x: typeof sb, y: typeof sb) => `p50=${(x.p50 / y.p50).toFixed(2)} p99=${(x.p99 / y.p99).toFixed(2)}`;
+process.stdout.write([...rows.map(fmt), `server-side overhead ratio ${ratio(so, sb)}`, `round-trip overhead ratio ${ratio(ro, rb)}`].join('\n') + '\n');
+
+client.stdin.end();
+await ours.stop();
+bare.close();
+await discord.stop();
