@@ -5,7 +5,7 @@
  * Run: npm run bench:discord   (N=1000 per server and round, 2 rounds, after 50 warm-up requests).
  */
 import { spawn } from 'node:child_process';
-import { createServer, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -17,6 +17,7 @@ import { commandContext } from '../src/app/context.js';
 import { loadCatalog } from '../src/app/load-data.js';
 import { startPlatforms } from '../src/app/serve.js';
 import { APPLICATION_ID, FakeDiscord, testKeyPair } from '../test/fakes/fake-discord.js';
+import { ServerTiming } from './server-timing.js';
 import { summary } from './stats.js';
 
 const N = Number(process.env['N'] ?? 1000);
@@ -24,28 +25,18 @@ const WARMUP = 50;
 const keys = testKeyPair();
 const pem = keys.privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
 
-const serverSide = { ours: [] as number[], bare: [] as number[] };
-let recording: 'ours' | 'bare' | undefined;
-function timed(name: 'ours' | 'bare', listener: RequestListener): RequestListener {
-  return (req: IncomingMessage, res: ServerResponse) => {
-    const t0 = performance.now();
-    res.once('finish', () => {
-      if (recording === name) serverSide[name].push(performance.now() - t0);
-    });
-    listener(req, res);
-  };
-}
+const timing = new ServerTiming<'ours' | 'bare'>();
 
 const discord = new FakeDiscord();
 const base = await discord.start();
 const silent = pino({ level: 'silent' });
 const config = loadConfig({ DISCORD_PUBLIC_KEY: keys.publicKeyHex, DISCORD_APPLICATION_ID: APPLICATION_ID, DISCORD_API_URL: `${base}/api`, PORT: '0', HOST: '127.0.0.1' });
-const ours = await startPlatforms(config, createHandlers(commandContext(loadCatalog(undefined)), silent), silent, { wrapListener: (l) => timed('ours', l) });
+const ours = await startPlatforms(config, createHandlers(commandContext(loadCatalog(undefined)), silent), silent, { wrapListener: (l) => timing.wrap('ours', l) });
 
 // Bare: read the body, verify the signature, answer a fixed type-4 message.
 const key = publicKeyFromHex(keys.publicKeyHex);
 const bare = createServer(
-  timed('bare', (req, res) => {
+  timing.wrap('bare', (req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
@@ -70,15 +61,15 @@ await run(bareUrl, WARMUP);
 await run(oursUrl, WARMUP);
 const rt = { ours: [] as number[], bare: [] as number[] };
 for (let round = 0; round < 2; round += 1) {
-  recording = 'bare';
+  timing.recording = 'bare';
   rt.bare.push(...(await run(bareUrl, N)));
-  recording = 'ours';
+  timing.recording = 'ours';
   rt.ours.push(...(await run(oursUrl, N)));
-  recording = undefined;
+  timing.recording = undefined;
 }
 const rows = [
-  summary('bare verify+answer (server)', serverSide.bare),
-  summary('rivalry-bot compare (server)', serverSide.ours),
+  summary('bare verify+answer (server)', timing.of('bare')),
+  summary('rivalry-bot compare (server)', timing.of('ours')),
   summary('bare verify+answer (round trip)', rt.bare),
   summary('rivalry-bot compare (round trip)', rt.ours),
 ];

@@ -6,7 +6,7 @@
  * Run: npm run bench:slack   (N=1000 requests per app and round, 2 rounds, after 50 warm-up requests).
  */
 import { spawn } from 'node:child_process';
-import { createServer, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +18,7 @@ import { commandContext } from '../src/app/context.js';
 import { loadCatalog } from '../src/app/load-data.js';
 import { startPlatforms } from '../src/app/serve.js';
 import { BOT_TOKEN, SIGNING_SECRET } from '../test/fakes/fake-slack.js';
+import { ServerTiming } from './server-timing.js';
 import { summary } from './stats.js';
 
 const N = Number(process.env['N'] ?? 1000);
@@ -32,22 +33,11 @@ const run = async (url: string, waitForReply: boolean, n: number) => {
   return (await readLine()) as { ack: number[]; reply: number[] };
 };
 
-/** Server-side timing: request event → response 'finish'. Wraps both apps' listeners alike. */
-const serverSide = { ours: [] as number[], bare: [] as number[] };
-let recording: 'ours' | 'bare' | undefined;
-function timed(name: 'ours' | 'bare', listener: RequestListener): RequestListener {
-  return (req: IncomingMessage, res: ServerResponse) => {
-    const t0 = performance.now();
-    res.once('finish', () => {
-      if (recording === name) serverSide[name].push(performance.now() - t0);
-    });
-    listener(req, res);
-  };
-}
+const timing = new ServerTiming<'ours' | 'bare'>();
 
 const silent = pino({ level: 'silent' });
 const config = loadConfig({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: `${base}/api/`, PORT: '0', HOST: '127.0.0.1' });
-const ours = await startPlatforms(config, createHandlers(commandContext(loadCatalog(undefined)), silent), silent, { wrapListener: (l) => timed('ours', l) });
+const ours = await startPlatforms(config, createHandlers(commandContext(loadCatalog(undefined)), silent), silent, { wrapListener: (l) => timing.wrap('ours', l) });
 
 const receiver = new HTTPReceiver({ signingSecret: SIGNING_SECRET, logLevel: LogLevel.ERROR });
 const bare = new App({ token: BOT_TOKEN, receiver, clientOptions: { slackApiUrl: `${base}/api/` }, logLevel: LogLevel.ERROR, deferInitialization: true });
@@ -55,7 +45,7 @@ await bare.init();
 bare.command('/rivalry', async ({ ack }) => {
   await ack();
 });
-const bareServer = createServer(timed('bare', receiver.requestListener));
+const bareServer = createServer(timing.wrap('bare', receiver.requestListener));
 await new Promise<void>((r) => bareServer.listen(0, '127.0.0.1', r));
 
 const oursUrl = `http://127.0.0.1:${ours.port}/slack/events`;
@@ -67,16 +57,16 @@ const oursAck: number[] = [];
 const oursReply: number[] = [];
 const bareAck: number[] = [];
 for (let round = 0; round < 2; round += 1) {
-  recording = 'bare';
+  timing.recording = 'bare';
   bareAck.push(...(await run(bareUrl, false, N)).ack);
-  recording = 'ours';
+  timing.recording = 'ours';
   const r = await run(oursUrl, true, N);
-  recording = undefined;
+  timing.recording = undefined;
   oursAck.push(...r.ack);
   oursReply.push(...r.reply);
 }
-const so = summary('rivalry-bot ack (server)', serverSide.ours);
-const sb = summary('bare Bolt ack (server)', serverSide.bare);
+const so = summary('rivalry-bot ack (server)', timing.of('ours'));
+const sb = summary('bare Bolt ack (server)', timing.of('bare'));
 const o = summary('rivalry-bot ack (round trip)', oursAck);
 const b = summary('bare Bolt ack (round trip)', bareAck);
 const r = summary('rivalry-bot reply delivered', oursReply);

@@ -1,10 +1,8 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { execFile, type ChildProcess } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APPLICATION_ID, BOT_TOKEN, FakeDiscord, interactionPayload, signedInteractionHeaders, testKeyPair } from '../fakes/fake-discord.js';
-
-const BIN = fileURLToPath(new URL('../../bin/rivalry-bot', import.meta.url));
+import { BIN, spawnServe } from '../helpers/spawn-serve.js';
 const keys = testKeyPair();
 
 /** The "done when" of the Discord issue, through the real executable. */
@@ -16,17 +14,9 @@ describe('rivalry-bot with Discord configured', () => {
 
   beforeAll(async () => {
     const base = await discord.start();
-    env = { PATH: process.env['PATH'] ?? '', DISCORD_PUBLIC_KEY: keys.publicKeyHex, DISCORD_APPLICATION_ID: APPLICATION_ID, DISCORD_API_URL: `${base}/api`, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn' };
-    child = spawn(process.execPath, [BIN, 'serve'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    const port = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      child.stdout?.on('data', (d: Buffer) => {
-        out += d.toString();
-        const match = /on port (\d+)/.exec(out);
-        if (match?.[1] !== undefined) resolve(match[1]);
-      });
-      child.once('exit', (code) => reject(new Error(`serve exited with ${code}`)));
-    });
+    env = { DISCORD_PUBLIC_KEY: keys.publicKeyHex, DISCORD_APPLICATION_ID: APPLICATION_ID, DISCORD_API_URL: `${base}/api` };
+    let port: string;
+    ({ child, port } = await spawnServe(env));
     url = `http://127.0.0.1:${port}/discord/interactions`;
   });
   afterAll(async () => {
@@ -57,7 +47,7 @@ describe('rivalry-bot with Discord configured', () => {
 
   it('discord register is idempotent', async () => {
     const run = promisify(execFile);
-    const registerEnv = { ...env, DISCORD_TOKEN: BOT_TOKEN };
+    const registerEnv = { PATH: process.env['PATH'] ?? '', ...env, DISCORD_TOKEN: BOT_TOKEN };
     const first = await run(process.execPath, [BIN, 'discord', 'register'], { env: registerEnv });
     expect(first.stdout).toContain('Registered /rivalry with 6 subcommands globally.');
     const second = await run(process.execPath, [BIN, 'discord', 'register'], { env: registerEnv });

@@ -1,9 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BOT_TOKEN, FakeSlack, SIGNING_SECRET, signedHeaders, slashCommandBody } from '../fakes/fake-slack.js';
-
-const BIN = fileURLToPath(new URL('../../bin/rivalry-bot', import.meta.url));
+import { spawnServe } from '../helpers/spawn-serve.js';
 
 /** The "done when" of the Slack issue, through the real executable. */
 describe('rivalry-bot serve with Slack configured', () => {
@@ -14,19 +12,8 @@ describe('rivalry-bot serve with Slack configured', () => {
 
   beforeAll(async () => {
     base = await slack.start();
-    child = spawn(process.execPath, [BIN, 'serve'], {
-      env: { PATH: process.env['PATH'] ?? '', SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: `${base}/api/`, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const port = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      child.stdout?.on('data', (d: Buffer) => {
-        out += d.toString();
-        const match = /on port (\d+)/.exec(out);
-        if (match?.[1] !== undefined) resolve(match[1]);
-      });
-      child.once('exit', (code) => reject(new Error(`serve exited with ${code}`)));
-    });
+    let port: string;
+    ({ child, port } = await spawnServe({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: `${base}/api/` }));
     events = `http://127.0.0.1:${port}/slack/events`;
   });
   afterAll(async () => {
