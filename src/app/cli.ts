@@ -42,7 +42,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .action(async (words: string[], opts: { format: string; rivalryDir?: string }) => {
       const logger = createLogger(config().LOG_LEVEL, 'warn');
       const catalog = loadCatalog(dir(opts.rivalryDir));
-      const reply = runCommandText(words.join(' '), commandContext(catalog), { onError: (err, ref) => logger.error({ err, ref }, 'command failed') });
+      const reply = await runCommandText(words.join(' '), commandContext(catalog), { onError: (err, ref) => logger.error({ err, ref }, 'command failed') });
       const render = await (OUTPUT_FORMATS[opts.format] ?? OUTPUT_FORMATS['text'])?.();
       io.stdout.write(`${render?.(reply) ?? ''}\n`);
       setExit(reply.severity === 'error' ? EXIT.failed : EXIT.ok);

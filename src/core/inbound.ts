@@ -11,6 +11,10 @@ export interface Origin {
   userId?: string;
   /** Correlates the request's log lines. */
   requestId: string;
+  /** Whether the person may manage this channel (Slack: workspace admin; Discord: Manage Channels). Asked only when a command needs it. */
+  canManageChannel?: () => Promise<boolean>;
+  /** The workspace's or guild's time zone, when the platform tells us; schedules default to it. */
+  timeZone?: string;
 }
 
 /** A command as an adapter hands it to the core: typed text, or options a platform already split. */

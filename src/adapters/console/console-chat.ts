@@ -6,7 +6,7 @@ export interface ConsoleChatOptions {
   input: NodeJS.ReadableStream;
   output: NodeJS.WritableStream;
   /** Runs one line of command text. */
-  handle: (text: string) => Message;
+  handle: (text: string) => Promise<Message>;
   /** Interactive: a prompt, a greeting and line editing with history. Piped: answers each line, then exits. */
   interactive: boolean;
 }
@@ -22,19 +22,25 @@ export function runConsoleChat(options: ConsoleChatOptions): Promise<void> {
     rl.setPrompt('rivalry> ');
     rl.prompt();
   }
+  // Lines are answered strictly in order, even when piped input arrives faster than replies.
+  let queue: Promise<void> = Promise.resolve();
   rl.on('line', (line) => {
     const text = line.trim();
     if (text === 'exit' || text === 'quit') {
       rl.close();
       return;
     }
-    if (text !== '') output.write(`${renderText(handle(text))}\n\n`);
-    if (interactive) rl.prompt();
+    queue = queue.then(async () => {
+      if (text !== '') output.write(`${renderText(await handle(text))}\n\n`);
+      if (interactive) rl.prompt();
+    });
   });
   return new Promise((resolve) => {
     rl.on('close', () => {
-      if (interactive) output.write('\n');
-      resolve();
+      void queue.then(() => {
+        if (interactive) output.write('\n');
+        resolve();
+      });
     });
   });
 }

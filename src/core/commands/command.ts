@@ -1,6 +1,8 @@
 import type { RivalryCatalog } from '../data/catalog.js';
 import type { Basis, Company, Metric, Rivalry } from '../data/schema.js';
+import type { Origin } from '../inbound.js';
 import type { Message } from '../message/message.js';
+import type { SubscriptionService } from '../subscriptions/subscription-service.js';
 import type { MilestoneKind } from '../milestones/milestone.js';
 
 export type OptionName = 'rivalry' | 'metric' | 'basis' | 'company' | 'kind' | 'since' | 'command';
@@ -36,6 +38,12 @@ export interface CommandArgs {
 export interface CommandContext {
   catalog: RivalryCatalog;
   commands: readonly CommandSpec[];
+  /** Who asked, from where: set per request by the handler. */
+  origin?: Origin;
+  /** Channel subscriptions; absent where no store is configured. */
+  subscriptions?: SubscriptionService;
+  /** "Now", injectable so schedules can be tested with a fake clock. */
+  now?: () => Date;
 }
 
 export interface CommandSpec {
@@ -45,7 +53,9 @@ export interface CommandSpec {
   usage: string;
   examples: string[];
   options: OptionSpec[];
-  run(args: CommandArgs, context: CommandContext): Message;
+  /** Only people who may manage the channel can run it (checked before run, through the origin). */
+  permission?: 'manage-channel';
+  run(args: CommandArgs, context: CommandContext): Message | Promise<Message>;
 }
 
 /** Raw option values as they arrive from text or a platform payload, before validation. */

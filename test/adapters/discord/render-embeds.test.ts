@@ -35,20 +35,20 @@ function expectWithinLimits(reply: DiscordReply): void {
 }
 
 describe('renderEmbeds', () => {
-  it('escapes markdown and breaks mentions in data text', () => {
+  it('escapes markdown and breaks mentions in data text', async () => {
     const reply = renderEmbeds(createMessage({ title: '@everyone *bold*', summary: 'ping <@123456> and <@&42> in <#9> @here', fields: [{ label: '__x__', value: '`code`' }], fallbackText: 'x' }));
     expectWithinLimits(reply);
     expect(reply.embeds[0]?.title).toBe('@\u200beveryone \\*bold\\*');
     expect(reply.embeds[0]?.description).toContain('<\u200b@123456>');
   });
 
-  it('marks errors red and private', () => {
+  it('marks errors red and private', async () => {
     const reply = renderEmbeds(createMessage({ title: 'Oops', severity: 'error', visibility: 'private', fallbackText: 'Oops' }));
     expect(reply.embeds[0]?.color).toBe(0xed4245);
     expect(reply.flags).toBe(64);
   });
 
-  it('truncates an oversized message cleanly, keeping title and footer', () => {
+  it('truncates an oversized message cleanly, keeping title and footer', async () => {
     const reply = renderEmbeds(
       createMessage({
         title: 'T'.repeat(500),
@@ -76,19 +76,19 @@ describe('renderEmbeds', () => {
     accentColour: fc.option(fc.constantFrom('#FF9900', '#0071CE'), { nil: undefined }),
   });
 
-  it('property: any message renders within every embed limit', () => {
+  it('property: any message renders within every embed limit', async () => {
     fc.assert(fc.property(messages, (m) => expectWithinLimits(renderEmbeds(m))), { numRuns: 150 });
   });
 
-  it('property: mention strings planted in data never reach Discord intact', () => {
+  it('property: mention strings planted in data never reach Discord intact', async () => {
     const injection = fc.constantFrom('@everyone', '@here', '<@123456789012345678>', '<@&123456789012345678>', '<#123456789012345678>', '@EVERYONE');
     const rivalries = fc.tuple(injection, fc.array(fc.integer({ min: 1, max: 900_000 }), { minLength: 2, maxLength: 25 }), fc.array(fc.integer({ min: 1, max: 900_000 }), { minLength: 2, maxLength: 25 })).map(([bad, a, b]) =>
       syntheticRivalry([{ id: 'alpha', name: `Alpha ${bad}`, values: a }, { id: 'beta', name: `Beta ${bad}`, values: b }]),
     );
     const commands = fc.constantFrom('compare', 'history', 'milestones all', 'list', 'help', 'compare @everyone');
-    fc.assert(
-      fc.property(rivalries, commands, (rivalry, command) => {
-        expectWithinLimits(renderEmbeds(runCommandText(command, contextFor([rivalry]), { onError: (e) => { throw e; } })));
+    await fc.assert(
+      fc.asyncProperty(rivalries, commands, async (rivalry, command) => {
+        expectWithinLimits(renderEmbeds((await runCommandText(command, contextFor([rivalry]), { onError: (e) => { throw e; } }))));
       }),
       { numRuns: 150 },
     );

@@ -35,7 +35,7 @@ function expectWithinLimits(payload: SlackPayload): void {
 }
 
 describe('renderBlockKit', () => {
-  it('escapes &, < and > in data and user text', () => {
+  it('escapes &, < and > in data and user text', async () => {
     const payload = renderBlockKit(createMessage({ title: 'A <!here> title', summary: 'Q&A <!channel> <@U123> <http://evil|click>', fields: [{ label: '<!everyone>', value: 'x > y' }], context: ['<#C1>'], fallbackText: '<!channel> ping' }));
     const all = JSON.stringify(payload);
     expect(all).toContain('Q&amp;A &lt;!channel&gt; &lt;@U123&gt; &lt;http://evil|click&gt;');
@@ -44,11 +44,11 @@ describe('renderBlockKit', () => {
     expectWithinLimits(payload);
   });
 
-  it('does not cut an entity in half when truncating', () => {
+  it('does not cut an entity in half when truncating', async () => {
     expect(escapeAndTruncate('a'.repeat(8) + '&&&&', 10)).toBe('aaaaaaaa…');
   });
 
-  it('truncates an oversized message cleanly with "…and N more", keeping header and sources', () => {
+  it('truncates an oversized message cleanly with "…and N more", keeping header and sources', async () => {
     const message = createMessage({
       title: 'T'.repeat(400),
       summary: 'S'.repeat(5000),
@@ -66,7 +66,7 @@ describe('renderBlockKit', () => {
     expect(JSON.stringify(blocks)).toMatch(/…and \d+ more sections/);
   });
 
-  it('keeps a long table inside the budget, counting the rows left out', () => {
+  it('keeps a long table inside the budget, counting the rows left out', async () => {
     const message = createMessage({ title: 'History', table: { columns: [{ header: 'Year', align: 'left' }], rows: Array.from({ length: 2000 }, (_, i) => [`row ${i}`]) }, fallbackText: 'History' });
     const payload = renderBlockKit(message);
     expectWithinLimits(payload);
@@ -85,11 +85,11 @@ describe('renderBlockKit', () => {
     fallbackText: fc.string({ minLength: 1, maxLength: 5000 }),
   });
 
-  it('property: any message renders within every Block Kit limit', () => {
+  it('property: any message renders within every Block Kit limit', async () => {
     fc.assert(fc.property(messages, (m) => expectWithinLimits(renderBlockKit(m))), { numRuns: 150 });
   });
 
-  it('property: every command on random rivalries renders within the limits', () => {
+  it('property: every command on random rivalries renders within the limits', async () => {
     const company = fc.record({
       id: fc.constantFrom('alpha', 'beta', 'gamma', 'delta'),
       fyEndMonth: fc.constantFrom(1, 3, 12),
@@ -98,9 +98,9 @@ describe('renderBlockKit', () => {
     });
     const rivalries = fc.uniqueArray(company, { minLength: 2, maxLength: 4, selector: (c) => c.id }).map((cs) => syntheticRivalry(cs.map((c) => ({ ...c, name: `${c.id} <!channel> & Co` }))));
     const commands = fc.constantFrom('compare', 'history', 'milestones all', 'milestones', 'facts', 'list', 'help', 'history since 2020');
-    fc.assert(
-      fc.property(rivalries, commands, (rivalry, command) => {
-        const reply = runCommandText(command, contextFor([rivalry]), { onError: (e) => { throw e; } });
+    await fc.assert(
+      fc.asyncProperty(rivalries, commands, async (rivalry, command) => {
+        const reply = await runCommandText(command, contextFor([rivalry]), { onError: (e) => { throw e; } });
         expectWithinLimits(renderBlockKit(reply));
       }),
       { numRuns: 150 },

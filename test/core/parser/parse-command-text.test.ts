@@ -13,7 +13,7 @@ function parsed(text: string) {
 }
 
 describe('parseCommandText', () => {
-  it('reads every command in the slash form, the bare form and with odd case and spacing', () => {
+  it('reads every command in the slash form, the bare form and with odd case and spacing', async () => {
     for (const command of context.commands) {
       expect(parsed(`/rivalry ${command.name}`).command).toBe(command.name);
       expect(parsed(`  ${command.name.toUpperCase()}  `).command).toBe(command.name);
@@ -21,7 +21,7 @@ describe('parseCommandText', () => {
     }
   });
 
-  it('assigns words to options whatever their order', () => {
+  it('assigns words to options whatever their order', async () => {
     expect(parsed('compare amazon-vs-walmart revenue')).toEqual({ command: 'compare', raw: { rivalry: 'amazon-vs-walmart', metric: 'revenue' } });
     expect(parsed('Compare   REVENUE   Amazon-vs-Walmart quarterly')).toEqual({ command: 'compare', raw: { rivalry: 'Amazon-vs-Walmart', metric: 'REVENUE', basis: 'quarterly' } });
     expect(parsed('history since 2015 walmart-vs-amazon')).toEqual({ command: 'history', raw: { rivalry: 'walmart-vs-amazon', since: '2015' } });
@@ -29,26 +29,26 @@ describe('parseCommandText', () => {
     expect(parsed('facts wmt')).toEqual({ command: 'facts', raw: { company: 'wmt' } });
   });
 
-  it('treats empty input as help', () => {
+  it('treats empty input as help', async () => {
     expect(parsed('').command).toBe('help');
     expect(parsed('/rivalry').command).toBe('help');
   });
 
-  it('offers a did-you-mean for a misspelt command, rivalry and metric', () => {
-    expect(runCommandText('comapre', context).summary).toContain('Did you mean "compare"?');
-    expect(runCommandText('compare amazn-vs-walmart', context).summary).toContain('Did you mean "amazon-vs-walmart"?');
-    expect(runCommandText('compare revnue', context).summary).toContain('Did you mean "revenue"?');
-    expect(runCommandText('milestones leed-change', context).summary).toContain('Did you mean "lead-change"?');
-    expect(runCommandText('help comapre', context).summary).toContain('Did you mean "compare"?');
+  it('offers a did-you-mean for a misspelt command, rivalry and metric', async () => {
+    expect((await runCommandText('comapre', context)).summary).toContain('Did you mean "compare"?');
+    expect((await runCommandText('compare amazn-vs-walmart', context)).summary).toContain('Did you mean "amazon-vs-walmart"?');
+    expect((await runCommandText('compare revnue', context)).summary).toContain('Did you mean "revenue"?');
+    expect((await runCommandText('milestones leed-change', context)).summary).toContain('Did you mean "lead-change"?');
+    expect((await runCommandText('help comapre', context)).summary).toContain('Did you mean "compare"?');
   });
 
-  it('answers oversized input without parsing it', () => {
-    const reply = runCommandText(`compare ${'x'.repeat(10_000)}`, context);
+  it('answers oversized input without parsing it', async () => {
+    const reply = await runCommandText(`compare ${'x'.repeat(10_000)}`, context);
     expect(reply.severity).toBe('error');
     expect(reply.title).toBe('Command too long');
   });
 
-  it('ignores control and invisible characters between words', () => {
+  it('ignores control and invisible characters between words', async () => {
     expect(parsed('compare\u0000amazon-vs-walmart\u200brevenue')).toEqual({ command: 'compare', raw: { rivalry: 'amazon-vs-walmart', metric: 'revenue' } });
   });
 });
@@ -63,11 +63,11 @@ describe('any input gives a message, never a throw', () => {
     fc.tuple(fc.array(words, { maxLength: 4 }), fc.string({ maxLength: 20 })).map(([w, s]) => `${w.join(' ')} ${s}`),
   );
 
-  it('holds for random text, unicode and command-shaped word soup', () => {
-    fc.assert(
-      fc.property(arbitraryText, (text) => {
+  it('holds for random text, unicode and command-shaped word soup', async () => {
+    await fc.assert(
+      fc.asyncProperty(arbitraryText, async (text) => {
         // The runner turns a thrown error into an apology; onError makes such a throw fail the property.
-        const reply = runCommandText(text, context, { onError: (error) => { throw error; } });
+        const reply = await runCommandText(text, context, { onError: (error) => { throw error; } });
         expect(reply.title.length).toBeGreaterThan(0);
         expect(reply.fallbackText.length).toBeGreaterThan(0);
         expect(['info', 'error']).toContain(reply.severity);
