@@ -11,9 +11,17 @@ type Override = (req: RecordedRequest, res: ServerResponse) => boolean;
  * Discord's REST API (as discord.js calls it: /api/v10/...) on loopback: interaction callbacks,
  * webhook edits and follow-ups, application commands (kept in memory), channel messages.
  */
+export interface PostedDiscordMessage {
+  channelId: string;
+  nonce?: string;
+  body: Record<string, unknown>;
+}
+
 export class FakeDiscord extends HttpRecorder {
   overrides: Override[] = [];
   commands: unknown[] = [];
+  /** Channel messages Discord accepted (a repeated nonce with enforce_nonce is not added twice, as on Discord). */
+  messages: PostedDiscordMessage[] = [];
   constructor() {
     super((req, res) => {
       for (const o of this.overrides) if (o(req, res)) return;
@@ -30,7 +38,15 @@ export class FakeDiscord extends HttpRecorder {
           return json(res, 200, this.commands);
         }
       }
-      if (req.method === 'POST' && /^\/channels\/\d+\/messages$/.test(path)) return json(res, 200, { id: '3', ...req.body });
+      const channelPost = /^\/channels\/(\d+)\/messages$/.exec(path);
+      if (req.method === 'POST' && channelPost !== null) {
+        const channelId = channelPost[1] ?? '';
+        const nonce = typeof req.body['nonce'] === 'string' ? req.body['nonce'] : undefined;
+        const existing = req.body['enforce_nonce'] === true && nonce !== undefined ? this.messages.findIndex((m) => m.channelId === channelId && m.nonce === nonce) : -1;
+        if (existing >= 0) return json(res, 200, { id: String(existing), channel_id: channelId, ...this.messages[existing]?.body });
+        this.messages.push({ channelId, ...(nonce === undefined ? {} : { nonce }), body: req.body });
+        return json(res, 200, { id: String(this.messages.length - 1), channel_id: channelId, ...req.body });
+      }
       return json(res, 404, { message: 'Unknown route', code: 0 });
     });
   }

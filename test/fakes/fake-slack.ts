@@ -11,13 +11,46 @@ type Override = (req: RecordedRequest, res: ServerResponse) => boolean;
  * Slack's Web API (/api/<method>) and response_url endpoints (/response/<id>) on loopback.
  * `override` lets a test answer one call differently (429s, errors) before the default.
  */
+export interface PostedSlackMessage {
+  channel: string;
+  text: string;
+  ts: string;
+  /** The idempotency key carried in message metadata, if any. */
+  key?: string;
+}
+
 export class FakeSlack extends HttpRecorder {
   overrides: Override[] = [];
+  /** Messages that chat.postMessage accepted, as a channel's history would show them. */
+  posted: PostedSlackMessage[] = [];
+  /** users.info answers: user id → admin/owner flags. */
+  admins = new Set<string>();
+  private seq = 0;
   constructor() {
     super((req, res) => {
       for (const o of this.overrides) if (o(req, res)) return;
       if (req.path === '/api/auth.test') return json(res, 200, { ok: true, url: 'https://test.slack.com/', team: 'Test', user: 'rivalry-bot', team_id: 'T0001', user_id: 'U0BOT', bot_id: 'B0001' });
-      if (req.path === '/api/chat.postMessage') return json(res, 200, { ok: true, channel: req.body['channel'], ts: `${Date.now() / 1000}` });
+      if (req.path === '/api/chat.postMessage') {
+        const raw = req.body['metadata'];
+        const metadata = (typeof raw === 'string' ? JSON.parse(raw) : raw) as { event_payload?: { idempotency_key?: string } } | undefined;
+        const ts = `${Math.floor(Date.now() / 1000)}.${String((this.seq += 1)).padStart(6, '0')}`;
+        const key = metadata?.event_payload?.idempotency_key;
+        this.posted.push({ channel: String(req.body['channel']), text: String(req.body['text'] ?? ''), ts, ...(key === undefined ? {} : { key }) });
+        return json(res, 200, { ok: true, channel: req.body['channel'], ts });
+      }
+      if (req.path === '/api/conversations.history') {
+        const channel = String(req.body['channel']);
+        const oldest = Number(req.body['oldest'] ?? 0);
+        const messages = this.posted
+          .filter((m) => m.channel === channel && Number(m.ts) >= oldest)
+          .reverse()
+          .map((m) => ({ type: 'message', ts: m.ts, text: m.text, ...(m.key === undefined ? {} : { metadata: { event_type: 'rivalry_bot_post', event_payload: { idempotency_key: m.key } } }) }));
+        return json(res, 200, { ok: true, messages, has_more: false });
+      }
+      if (req.path === '/api/users.info') {
+        const id = String(req.body['user']);
+        return json(res, 200, { ok: true, user: { id, is_admin: this.admins.has(id), is_owner: false, is_primary_owner: false, tz: 'Europe/Berlin' } });
+      }
       if (req.path.startsWith('/response/')) return json(res, 200, { ok: true });
       return json(res, 200, { ok: false, error: 'unknown_method' });
     });

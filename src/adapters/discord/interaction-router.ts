@@ -36,7 +36,7 @@ function originOf(p: InteractionPayload): Origin {
 }
 
 /** Commands whose replies are only for the asker, so a deferral can already be ephemeral. */
-const PRIVATE_COMMANDS = new Set(['help', 'list']);
+const PRIVATE_COMMANDS = new Set(['help', 'list', 'subscriptions', 'digest']);
 
 /** Shared by the gateway and HTTP transports: same payload in, same answer out. */
 export function routeInteraction(payload: InteractionPayload, deps: InteractionDeps): Routed {

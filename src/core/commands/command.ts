@@ -2,16 +2,17 @@ import type { RivalryCatalog } from '../data/catalog.js';
 import type { Basis, Company, Metric, Rivalry } from '../data/schema.js';
 import type { Origin } from '../inbound.js';
 import type { Message } from '../message/message.js';
+import type { Frequency, Weekday } from '../subscriptions/schedule.js';
 import type { SubscriptionService } from '../subscriptions/subscription-service.js';
 import type { MilestoneKind } from '../milestones/milestone.js';
 
-export type OptionName = 'rivalry' | 'metric' | 'basis' | 'company' | 'kind' | 'since' | 'command';
+export type OptionName = 'rivalry' | 'metric' | 'basis' | 'company' | 'kind' | 'since' | 'command' | 'frequency' | 'weekday' | 'day' | 'time' | 'zone' | 'alerts-only';
 
 /** An option as a platform needs it to register a slash command, and as the text parser reads it. */
 export interface OptionSpec {
   name: OptionName;
   description: string;
-  type: 'string' | 'integer';
+  type: 'string' | 'integer' | 'boolean';
   /** The command cannot run without it. */
   required: boolean;
   /** Word that introduces the value in text form: "since 2015". Positional when absent. */
@@ -33,6 +34,12 @@ export interface CommandArgs {
   kind?: MilestoneKind | 'all';
   since?: number;
   command?: string;
+  frequency?: Frequency;
+  weekday?: Weekday;
+  day?: number | 'last';
+  time?: string;
+  zone?: string;
+  alertsOnly?: boolean;
 }
 
 export interface CommandContext {
@@ -59,4 +66,4 @@ export interface CommandSpec {
 }
 
 /** Raw option values as they arrive from text or a platform payload, before validation. */
-export type RawArgs = Partial<Record<OptionName, string | number>>;
+export type RawArgs = Partial<Record<OptionName, string | number | boolean>>;

@@ -5,6 +5,21 @@ import { helpCommand } from './help.js';
 import { historyCommand } from './history.js';
 import { listCommand } from './list.js';
 import { milestonesCommand } from './milestones.js';
+import { digestCommand } from './digest.js';
+import { subscribeCommand } from './subscribe.js';
+import { subscriptionsCommand } from './subscriptions.js';
+import { unsubscribeCommand } from './unsubscribe.js';
 
 /** Every command, in the order help lists them. Adding one = one file plus one line here. */
-export const COMMANDS: readonly CommandSpec[] = [compareCommand, historyCommand, milestonesCommand, factsCommand, listCommand, helpCommand];
+export const COMMANDS: readonly CommandSpec[] = [
+  compareCommand,
+  historyCommand,
+  milestonesCommand,
+  factsCommand,
+  listCommand,
+  subscribeCommand,
+  unsubscribeCommand,
+  subscriptionsCommand,
+  digestCommand,
+  helpCommand,
+];

@@ -75,3 +75,49 @@ export const commandOption: OptionSpec = {
   type: 'string',
   required: false,
 };
+
+export const frequencyOption: OptionSpec = {
+  name: 'frequency',
+  description: 'How often the digest comes (default: weekly)',
+  type: 'string',
+  required: false,
+  choices: ['daily', 'weekly', 'monthly'],
+};
+
+export const weekdayOption: OptionSpec = {
+  name: 'weekday',
+  description: 'Weekly digests: the day (default: monday)',
+  type: 'string',
+  required: false,
+  choices: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'],
+};
+
+export const dayOption: OptionSpec = {
+  name: 'day',
+  description: 'Monthly digests: day of the month, 1–28, or "last"',
+  type: 'string',
+  required: false,
+};
+
+export const timeOption: OptionSpec = {
+  name: 'time',
+  description: 'Local time of the digest, HH:MM (default: 09:00)',
+  type: 'string',
+  required: false,
+  keyword: 'at',
+};
+
+export const zoneOption: OptionSpec = {
+  name: 'zone',
+  description: 'IANA time zone, e.g. Europe/Berlin (default: the workspace zone or UTC)',
+  type: 'string',
+  required: false,
+  keyword: 'tz',
+};
+
+export const alertsOnlyOption: OptionSpec = {
+  name: 'alerts-only',
+  description: 'Only milestone alerts, no scheduled digests',
+  type: 'boolean',
+  required: false,
+};

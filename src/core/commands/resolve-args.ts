@@ -5,6 +5,7 @@ import { MILESTONE_KINDS, type MilestoneKind } from '../milestones/milestone.js'
 import { didYouMean } from '../parser/did-you-mean.js';
 import type { CommandArgs, CommandContext, CommandSpec, RawArgs } from './command.js';
 import { BASIS_WORDS, KIND_CHOICES } from './options.js';
+import { canonicalZone, knownZones, WEEKDAYS } from '../subscriptions/schedule.js';
 
 const name = z.string().trim().min(1, 'must not be empty').max(100, 'is too long (100 characters at most)');
 
@@ -23,6 +24,12 @@ const rawArgsSchema = z
       .min(1900, 'must be a year from 1900 to 2100')
       .max(2100, 'must be a year from 1900 to 2100')
       .optional(),
+    frequency: name.optional(),
+    weekday: name.optional(),
+    day: z.union([z.number(), name]).optional(),
+    time: name.optional(),
+    zone: name.optional(),
+    'alerts-only': z.union([z.boolean(), z.enum(['true', 'false', 'yes', 'no'])]).optional(),
   })
   .strict();
 
@@ -112,5 +119,40 @@ export function resolveArgs(spec: CommandSpec, raw: RawArgs, context: CommandCon
   }
 
   if (values.since !== undefined) args.since = values.since;
+
+  if (values.frequency !== undefined) {
+    const frequency = values.frequency.toLowerCase();
+    if (frequency !== 'daily' && frequency !== 'weekly' && frequency !== 'monthly') {
+      return fail(spec, `Unknown frequency "${values.frequency}"`, `Use daily, weekly <weekday> or monthly <day>.${didYouMean(frequency, ['daily', 'weekly', 'monthly'])}`);
+    }
+    args.frequency = frequency;
+  }
+  if (values.weekday !== undefined) {
+    const w = values.weekday.toLowerCase();
+    const weekday = WEEKDAYS.find((d) => d === w || d.slice(0, 3) === w);
+    if (weekday === undefined) return fail(spec, `Unknown weekday "${values.weekday}"`, `Use a day name: ${WEEKDAYS.join(', ')}.${didYouMean(w, [...WEEKDAYS])}`);
+    args.weekday = weekday;
+  }
+  if (values.day !== undefined) {
+    const d = String(values.day).toLowerCase();
+    if (d === 'last') args.day = 'last';
+    else if (/^\d{1,2}$/.test(d) && Number(d) >= 1 && Number(d) <= 28) args.day = Number(d);
+    else return fail(spec, `Invalid day "${values.day}"`, 'Monthly digests take a day from 1 to 28, or "last" (29–31 do not exist in every month).');
+  }
+  if (values.time !== undefined) {
+    const match = /^(\d{1,2}):(\d{2})$/.exec(values.time);
+    if (match === null || Number(match[1]) > 23 || Number(match[2]) > 59) {
+      return fail(spec, `Invalid time "${values.time}"`, 'Use 24-hour HH:MM, e.g. "at 09:00" or "at 17:30".');
+    }
+    args.time = `${match[1]?.padStart(2, '0')}:${match[2]}`;
+  }
+  if (values.zone !== undefined) {
+    const zone = canonicalZone(values.zone);
+    if (zone === undefined) {
+      return fail(spec, `Unknown time zone "${values.zone}"`, `Use an IANA zone such as Europe/Berlin, America/New_York or UTC.${didYouMean(values.zone, knownZones())}`);
+    }
+    args.zone = zone;
+  }
+  if (values['alerts-only'] !== undefined) args.alertsOnly = values['alerts-only'] === true || values['alerts-only'] === 'true' || values['alerts-only'] === 'yes';
   return { ok: true, args };
 }

@@ -1,4 +1,5 @@
 import type { CommandContext, CommandSpec, OptionName, OptionSpec, RawArgs } from '../commands/command.js';
+import { knownZones, WEEKDAYS } from '../subscriptions/schedule.js';
 import { BASIS_WORDS, KIND_CHOICES } from '../commands/options.js';
 import { errorMessage, type Message } from '../message/message.js';
 import { editDistance, suggest } from './did-you-mean.js';
@@ -24,13 +25,33 @@ function vocabulary(option: OptionName, context: CommandContext): string[] {
       return [...KIND_CHOICES, ...KIND_CHOICES.map((k) => `${k}s`)];
     case 'command':
       return context.commands.map((c) => c.name);
+    case 'frequency':
+      return ['daily', 'weekly', 'monthly'];
+    case 'weekday':
+      return [...WEEKDAYS, ...WEEKDAYS.map((d) => d.slice(0, 3))];
+    case 'day':
+      return ['last'];
+    case 'alerts-only':
+      return ['alerts-only', 'alerts'];
+    case 'zone':
+      return knownZones().map((z) => z.toLowerCase());
     case 'since':
+    case 'time':
       return [];
   }
 }
 
+/** Options whose values have a shape of their own, so they are recognised without their keyword too. */
+const SHAPED: Partial<Record<OptionName, (token: string) => boolean>> = {
+  since: (t) => /^\d{4}$/.test(t),
+  time: (t) => /^\d{1,2}:\d{2}$/.test(t),
+  day: (t) => /^\d{1,2}$/.test(t) || t.toLowerCase() === 'last',
+  zone: (t) => t.includes('/') || t.toUpperCase() === 'UTC',
+};
+
 function recognises(option: OptionSpec, token: string, context: CommandContext): boolean {
-  if (option.name === 'since') return /^\d{4}$/.test(token);
+  const shaped = SHAPED[option.name];
+  if (shaped !== undefined) return shaped(token);
   if (option.name === 'rivalry') return context.catalog.findRivalry(token) !== undefined;
   return vocabulary(option.name, context).includes(token.toLowerCase());
 }
@@ -63,7 +84,7 @@ export function parseCommandText(text: string, context: CommandContext): ParseRe
   }
 
   const raw: RawArgs = {};
-  const positional = command.options.filter((o) => o.keyword === undefined || o.name === 'since');
+  const positional = command.options.filter((o) => o.keyword === undefined || SHAPED[o.name] !== undefined);
   for (let i = 0; i < tokens.length; i += 1) {
     const token = tokens[i] as string;
     const keyworded = command.options.find((o) => o.keyword !== undefined && o.keyword === token.toLowerCase());
@@ -80,7 +101,7 @@ export function parseCommandText(text: string, context: CommandContext): ParseRe
         message: errorMessage(`Unexpected "${token}"`, `"${command.name}" takes: ${command.usage}.`, [`Example: /rivalry ${command.examples[0] ?? command.name}`]),
       };
     }
-    raw[match.name] = token;
+    raw[match.name] = match.type === 'boolean' ? true : token;
   }
   return { ok: true, command, raw };
 }
@@ -89,11 +110,11 @@ export function parseCommandText(text: string, context: CommandContext): ParseRe
 function closestOption(open: OptionSpec[], token: string, context: CommandContext): OptionSpec | undefined {
   let best: { option: OptionSpec; distance: number } | undefined;
   for (const option of open) {
-    if (option.name === 'since') continue;
+    if (option.name === 'since' || option.name === 'time') continue;
     for (const word of vocabulary(option.name, context)) {
       const distance = editDistance(token.slice(0, 64), word) - (word.includes(token.toLowerCase()) ? 1 : 0);
       if (best === undefined || distance < best.distance) best = { option, distance };
     }
   }
-  return best?.option ?? open.find((o) => o.name !== 'since');
+  return best?.option ?? open.find((o) => o.name !== 'since' && o.name !== 'time');
 }

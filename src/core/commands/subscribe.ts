@@ -1,0 +1,58 @@
+import { errorMessage, createMessage } from '../message/message.js';
+import { allMilestones } from '../milestones/all-milestones.js';
+import { DEFAULT_SCHEDULE, describeSchedule, formatRunTime, nextRuns, type Schedule } from '../subscriptions/schedule.js';
+import type { CommandArgs, CommandSpec } from './command.js';
+import { alertsOnlyOption, dayOption, frequencyOption, rivalryOption, timeOption, weekdayOption, zoneOption } from './options.js';
+import { channelContext } from './subscription-helpers.js';
+
+const FORMS = 'Accepted: subscribe <rivalry> [daily | weekly <weekday> | monthly <1–28|last>] [at HH:MM] [tz <IANA zone>] [alerts-only]';
+
+/** Builds the schedule from what was given, or says what does not fit together. */
+function scheduleFrom(args: CommandArgs, defaultZone: string): Schedule | string {
+  const frequency = args.frequency ?? (args.day !== undefined ? 'monthly' : args.weekday !== undefined ? 'weekly' : DEFAULT_SCHEDULE.frequency);
+  if (args.weekday !== undefined && frequency !== 'weekly') return `A weekday goes with weekly digests, not ${frequency} ones.`;
+  if (args.day !== undefined && frequency !== 'monthly') return `A day of the month goes with monthly digests, not ${frequency} ones.`;
+  return {
+    frequency,
+    ...(frequency === 'weekly' ? { weekday: args.weekday ?? 'monday' } : {}),
+    ...(frequency === 'monthly' ? { monthDay: args.day ?? 1 } : {}),
+    time: args.time ?? DEFAULT_SCHEDULE.time,
+    zone: args.zone ?? defaultZone,
+  };
+}
+
+export const subscribeCommand: CommandSpec = {
+  name: 'subscribe',
+  description: 'Post this rivalry to this channel on a schedule, with milestone alerts',
+  usage: 'subscribe [rivalry] [daily|weekly <weekday>|monthly <day>] [at HH:MM] [tz ZONE] [alerts-only]',
+  examples: ['subscribe amazon-vs-walmart weekly monday at 09:00 tz Europe/Berlin', 'subscribe daily at 08:30', 'subscribe alerts-only'],
+  options: [rivalryOption, frequencyOption, weekdayOption, dayOption, timeOption, zoneOption, alertsOnlyOption],
+  permission: 'manage-channel',
+  async run(args, context) {
+    const where = channelContext(context);
+    if (!where.ok) return where.message;
+    const { rivalry } = args;
+    if (rivalry === undefined) return errorMessage('Which rivalry?', 'Name the rivalry to subscribe to.', [FORMS]);
+    const schedule = scheduleFrom(args, where.origin.timeZone ?? 'UTC');
+    if (typeof schedule === 'string') return errorMessage('That schedule does not fit together', schedule, [FORMS]);
+    const now = (context.now ?? (() => new Date()))();
+    const { created } = await where.service.subscribe(
+      { ...where.channel, rivalry: rivalry.slug, schedule, alertsOnly: args.alertsOnly ?? false, createdBy: where.origin.userId ?? 'unknown', createdAt: now.toISOString() },
+      allMilestones(rivalry).map((m) => m.id),
+    );
+    const runs = nextRuns(schedule, now, 3).map((d) => formatRunTime(d, schedule.zone));
+    const what = args.alertsOnly === true ? 'milestone alerts only (no digests)' : `a digest ${describeSchedule(schedule)}, plus milestone alerts`;
+    const summary = `${created ? 'Subscribed' : 'Updated'}: this channel gets ${rivalry.title}: ${what}.`;
+    return createMessage({
+      title: `${created ? 'Subscribed' : 'Subscription updated'}: ${rivalry.title}`,
+      summary,
+      fields: [
+        { label: 'Schedule', value: args.alertsOnly === true ? 'none (alerts only)' : describeSchedule(schedule), inline: true },
+        ...(args.alertsOnly === true ? [] : [{ label: 'Next digests', value: runs.join('\n'), inline: true }]),
+        { label: 'Alerts', value: 'each new milestone (lead change, record, threshold, streak), once; past milestones are not replayed', inline: false },
+      ],
+      context: ['Change it by subscribing again; stop with /rivalry unsubscribe.'],
+      fallbackText: summary,
+    });
+  },
+};

@@ -1,0 +1,51 @@
+/** Schema versions, applied in order at start-up, each in its own transaction. Never edit a released one: add the next. */
+export const MIGRATIONS: ReadonlyArray<{ version: number; description: string; sql: string }> = [
+  {
+    version: 1,
+    description: 'subscriptions, announced milestones, delivery outbox',
+    sql: `
+      CREATE TABLE subscriptions (
+        id              INTEGER PRIMARY KEY,
+        platform        TEXT NOT NULL,
+        workspace_id    TEXT NOT NULL,
+        channel_id      TEXT NOT NULL,
+        rivalry         TEXT NOT NULL,
+        schedule        TEXT NOT NULL,           -- JSON Schedule (frequency, weekday, monthDay, time, zone)
+        alerts_only     INTEGER NOT NULL DEFAULT 0,
+        created_by      TEXT NOT NULL,
+        created_at      TEXT NOT NULL,
+        last_slot       TEXT,
+        disabled_reason TEXT,
+        disabled_at     TEXT,
+        UNIQUE (platform, workspace_id, channel_id, rivalry)
+      );
+      CREATE INDEX subscriptions_by_workspace ON subscriptions (platform, workspace_id);
+
+      CREATE TABLE announced_milestones (
+        subscription_id INTEGER NOT NULL REFERENCES subscriptions (id) ON DELETE CASCADE,
+        milestone_id    TEXT NOT NULL,
+        announced_at    TEXT NOT NULL,
+        baseline        INTEGER NOT NULL,       -- 1: already known when the channel subscribed, never announced
+        PRIMARY KEY (subscription_id, milestone_id)
+      );
+
+      CREATE TABLE outbox (
+        id              INTEGER PRIMARY KEY,
+        idempotency_key TEXT NOT NULL UNIQUE,
+        subscription_id INTEGER REFERENCES subscriptions (id) ON DELETE SET NULL,
+        platform        TEXT NOT NULL,
+        workspace_id    TEXT NOT NULL,
+        channel_id      TEXT NOT NULL,
+        payload         TEXT NOT NULL,          -- JSON neutral Message
+        status          TEXT NOT NULL CHECK (status IN ('pending', 'sending', 'sent', 'dead', 'rejected')),
+        attempts        INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at INTEGER NOT NULL,       -- epoch ms
+        last_error      TEXT,
+        uncertain       INTEGER NOT NULL DEFAULT 0,
+        created_at      INTEGER NOT NULL,
+        sent_at         INTEGER
+      );
+      CREATE INDEX outbox_due ON outbox (status, next_attempt_at);
+    `,
+  },
+];

@@ -1,0 +1,225 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type { Message } from '../../core/message/message.js';
+import type { Schedule } from '../../core/subscriptions/schedule.js';
+import type { ChannelRef, NewSubscription, Subscription } from '../../core/subscriptions/subscription-service.js';
+import type { OutboxItem, OutboxStatus, Store } from '../store.js';
+import { MIGRATIONS } from './migrations.js';
+
+interface SubscriptionRow {
+  id: number;
+  platform: string;
+  workspace_id: string;
+  channel_id: string;
+  rivalry: string;
+  schedule: string;
+  alerts_only: number;
+  created_by: string;
+  created_at: string;
+  last_slot: string | null;
+  disabled_reason: string | null;
+}
+
+interface OutboxRow {
+  id: number;
+  idempotency_key: string;
+  subscription_id: number | null;
+  platform: string;
+  workspace_id: string;
+  channel_id: string;
+  payload: string;
+  status: OutboxStatus;
+  attempts: number;
+  next_attempt_at: number;
+  last_error: string | null;
+  uncertain: number;
+  created_at: number;
+}
+
+function toSubscription(r: SubscriptionRow): Subscription {
+  return {
+    id: r.id,
+    platform: r.platform,
+    workspaceId: r.workspace_id,
+    channelId: r.channel_id,
+    rivalry: r.rivalry,
+    schedule: JSON.parse(r.schedule) as Schedule,
+    alertsOnly: r.alerts_only === 1,
+    createdBy: r.created_by,
+    createdAt: r.created_at,
+    ...(r.last_slot === null ? {} : { lastSlot: r.last_slot }),
+    ...(r.disabled_reason === null ? {} : { disabledReason: r.disabled_reason }),
+  };
+}
+
+function toItem(r: OutboxRow): OutboxItem {
+  return {
+    id: r.id,
+    key: r.idempotency_key,
+    ...(r.subscription_id === null ? {} : { subscriptionId: r.subscription_id }),
+    channel: { platform: r.platform, workspaceId: r.workspace_id, channelId: r.channel_id },
+    payload: JSON.parse(r.payload) as Message,
+    status: r.status,
+    attempts: r.attempts,
+    nextAttemptAt: r.next_attempt_at,
+    ...(r.last_error === null ? {} : { lastError: r.last_error }),
+    createdAt: r.created_at,
+    uncertain: r.uncertain === 1,
+  };
+}
+
+/** Applies the migrations this database has not seen yet; returns the schema version. */
+export function migrate(db: Database.Database): number {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL)');
+  const applied = new Set((db.prepare('SELECT version FROM schema_migrations').all() as Array<{ version: number }>).map((r) => r.version));
+  for (const m of MIGRATIONS) {
+    if (applied.has(m.version)) continue;
+    db.transaction(() => {
+      db.exec(m.sql);
+      db.prepare('INSERT INTO schema_migrations (version, description, applied_at) VALUES (?, ?, ?)').run(m.version, m.description, new Date().toISOString());
+    })();
+  }
+  return Math.max(0, ...MIGRATIONS.map((m) => m.version));
+}
+
+/** The embedded default: one SQLite file (WAL), created on first use. */
+export class SqliteStore implements Store {
+  private readonly db: Database.Database;
+
+  constructor(path: string) {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    this.db = new Database(path);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    this.db.pragma('foreign_keys = ON');
+    this.db.pragma('busy_timeout = 5000');
+    migrate(this.db);
+  }
+
+  async subscribe(input: NewSubscription, knownMilestoneIds: readonly string[]): Promise<{ subscription: Subscription; created: boolean }> {
+    return this.db.transaction(() => {
+      const existing = this.db
+        .prepare('SELECT id FROM subscriptions WHERE platform = ? AND workspace_id = ? AND channel_id = ? AND rivalry = ?')
+        .get(input.platform, input.workspaceId, input.channelId, input.rivalry) as { id: number } | undefined;
+      let id: number;
+      if (existing === undefined) {
+        id = Number(
+          this.db
+            .prepare('INSERT INTO subscriptions (platform, workspace_id, channel_id, rivalry, schedule, alerts_only, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+            .run(input.platform, input.workspaceId, input.channelId, input.rivalry, JSON.stringify(input.schedule), input.alertsOnly ? 1 : 0, input.createdBy, input.createdAt).lastInsertRowid,
+        );
+      } else {
+        id = existing.id;
+        // A new schedule starts counting from now: no catch-up for slots of the old one.
+        this.db
+          .prepare('UPDATE subscriptions SET schedule = ?, alerts_only = ?, created_by = ?, created_at = ?, last_slot = NULL, disabled_reason = NULL, disabled_at = NULL WHERE id = ?')
+          .run(JSON.stringify(input.schedule), input.alertsOnly ? 1 : 0, input.createdBy, input.createdAt, id);
+      }
+      const known = this.db.prepare('INSERT OR IGNORE INTO announced_milestones (subscription_id, milestone_id, announced_at, baseline) VALUES (?, ?, ?, 1)');
+      for (const m of knownMilestoneIds) known.run(id, m, input.createdAt);
+      const row = this.db.prepare('SELECT * FROM subscriptions WHERE id = ?').get(id) as SubscriptionRow;
+      return { subscription: toSubscription(row), created: existing === undefined };
+    })();
+  }
+
+  async unsubscribe(channel: ChannelRef, rivalry: string): Promise<boolean> {
+    const result = this.db
+      .prepare('DELETE FROM subscriptions WHERE platform = ? AND workspace_id = ? AND channel_id = ? AND rivalry = ?')
+      .run(channel.platform, channel.workspaceId, channel.channelId, rivalry);
+    return result.changes > 0;
+  }
+
+  async listForWorkspace(platform: string, workspaceId: string): Promise<Subscription[]> {
+    const rows = this.db.prepare('SELECT * FROM subscriptions WHERE platform = ? AND workspace_id = ? ORDER BY channel_id, rivalry').all(platform, workspaceId) as SubscriptionRow[];
+    return rows.map(toSubscription);
+  }
+
+  async activeSubscriptions(): Promise<Subscription[]> {
+    return (this.db.prepare('SELECT * FROM subscriptions WHERE disabled_reason IS NULL ORDER BY id').all() as SubscriptionRow[]).map(toSubscription);
+  }
+
+  private enqueue(key: string, subscriptionId: number, payload: Message, now: number): boolean {
+    const sub = this.db.prepare('SELECT platform, workspace_id, channel_id FROM subscriptions WHERE id = ?').get(subscriptionId) as { platform: string; workspace_id: string; channel_id: string } | undefined;
+    if (sub === undefined) return false;
+    const result = this.db
+      .prepare(
+        `INSERT INTO outbox (idempotency_key, subscription_id, platform, workspace_id, channel_id, payload, status, next_attempt_at, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?) ON CONFLICT (idempotency_key) DO NOTHING`,
+      )
+      .run(key, subscriptionId, sub.platform, sub.workspace_id, sub.channel_id, JSON.stringify(payload), now, now);
+    return result.changes > 0;
+  }
+
+  async queueDigest(subscriptionId: number, slot: string, key: string, payload: Message, now: number): Promise<boolean> {
+    return this.db.transaction(() => {
+      this.db.prepare('UPDATE subscriptions SET last_slot = ? WHERE id = ?').run(slot, subscriptionId);
+      return this.enqueue(key, subscriptionId, payload, now);
+    })();
+  }
+
+  async announcedMilestones(subscriptionId: number): Promise<Set<string>> {
+    const rows = this.db.prepare('SELECT milestone_id FROM announced_milestones WHERE subscription_id = ?').all(subscriptionId) as Array<{ milestone_id: string }>;
+    return new Set(rows.map((r) => r.milestone_id));
+  }
+
+  async queueAlert(subscriptionId: number, milestoneIds: readonly string[], key: string, payload: Message, now: number): Promise<boolean> {
+    return this.db.transaction(() => {
+      const record = this.db.prepare('INSERT OR IGNORE INTO announced_milestones (subscription_id, milestone_id, announced_at, baseline) VALUES (?, ?, ?, 0)');
+      for (const m of milestoneIds) record.run(subscriptionId, m, new Date(now).toISOString());
+      return this.enqueue(key, subscriptionId, payload, now);
+    })();
+  }
+
+  async dueItems(now: number, limit: number): Promise<OutboxItem[]> {
+    const rows = this.db.prepare("SELECT * FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?").all(now, limit) as OutboxRow[];
+    return rows.map(toItem);
+  }
+
+  async markSending(id: number): Promise<void> {
+    this.db.prepare("UPDATE outbox SET status = 'sending', attempts = attempts + 1 WHERE id = ?").run(id);
+  }
+
+  async recoverInFlight(): Promise<number> {
+    return this.db.prepare("UPDATE outbox SET status = 'pending', uncertain = 1 WHERE status = 'sending'").run().changes;
+  }
+
+  async markSent(id: number, now: number): Promise<void> {
+    this.db.prepare("UPDATE outbox SET status = 'sent', sent_at = ?, last_error = NULL WHERE id = ?").run(now, id);
+  }
+
+  async markRetry(id: number, nextAttemptAt: number, error: string): Promise<void> {
+    this.db.prepare("UPDATE outbox SET status = 'pending', next_attempt_at = ?, last_error = ? WHERE id = ?").run(nextAttemptAt, error, id);
+  }
+
+  async markDead(id: number, error: string): Promise<void> {
+    this.db.prepare("UPDATE outbox SET status = 'dead', last_error = ? WHERE id = ?").run(error, id);
+  }
+
+  async markRejected(id: number, reason: string, now: number): Promise<void> {
+    this.db.transaction(() => {
+      const row = this.db.prepare('SELECT subscription_id FROM outbox WHERE id = ?').get(id) as { subscription_id: number | null } | undefined;
+      this.db.prepare("UPDATE outbox SET status = 'rejected', last_error = ? WHERE id = ?").run(reason, id);
+      if (row?.subscription_id != null) {
+        this.db.prepare('UPDATE subscriptions SET disabled_reason = ?, disabled_at = ? WHERE id = ?').run(reason, new Date(now).toISOString(), row.subscription_id);
+        // Nothing else queued for that subscription can be delivered either.
+        this.db.prepare("UPDATE outbox SET status = 'rejected', last_error = ? WHERE subscription_id = ? AND status = 'pending'").run(reason, row.subscription_id);
+      }
+    })();
+  }
+
+  async outboxCounts(): Promise<Record<OutboxStatus, number>> {
+    const counts: Record<OutboxStatus, number> = { pending: 0, sending: 0, sent: 0, dead: 0, rejected: 0 };
+    for (const r of this.db.prepare('SELECT status, COUNT(*) AS n FROM outbox GROUP BY status').all() as Array<{ status: OutboxStatus; n: number }>) counts[r.status] = r.n;
+    return counts;
+  }
+
+  async outboxItems(status?: OutboxStatus): Promise<OutboxItem[]> {
+    const rows = (status === undefined ? this.db.prepare('SELECT * FROM outbox ORDER BY id').all() : this.db.prepare('SELECT * FROM outbox WHERE status = ? ORDER BY id').all(status)) as OutboxRow[];
+    return rows.map(toItem);
+  }
+
+  async close(): Promise<void> {
+    this.db.close();
+  }
+}

@@ -1,0 +1,49 @@
+import type { Message } from '../core/message/message.js';
+import type { ChannelRef, Subscription, SubscriptionService } from '../core/subscriptions/subscription-service.js';
+
+export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'dead' | 'rejected';
+
+/** One post waiting to go out (or gone): the unit of exactly-once delivery. */
+export interface OutboxItem {
+  id: number;
+  /** Unique: subscription + digest slot, or subscription + milestone ids. Also sent to the platform (nonce / metadata). */
+  key: string;
+  subscriptionId?: number;
+  channel: ChannelRef;
+  payload: Message;
+  status: OutboxStatus;
+  attempts: number;
+  /** Epoch ms. */
+  nextAttemptAt: number;
+  lastError?: string;
+  createdAt: number;
+  /** It was being sent when the process died: the platform may already have it, so check before re-sending. */
+  uncertain: boolean;
+}
+
+/**
+ * The bot's persistent state behind one interface (SQLite today; PostgreSQL can follow without
+ * touching callers). Every method that changes more than one row does so in one transaction.
+ */
+export interface Store extends SubscriptionService {
+  activeSubscriptions(): Promise<Subscription[]>;
+  /** Marks the digest slot handled and queues the post, atomically; false when the key was already queued. */
+  queueDigest(subscriptionId: number, slot: string, key: string, payload: Message, now: number): Promise<boolean>;
+  announcedMilestones(subscriptionId: number): Promise<Set<string>>;
+  /** Records the milestones as announced to the subscription and queues the alert, atomically. */
+  queueAlert(subscriptionId: number, milestoneIds: readonly string[], key: string, payload: Message, now: number): Promise<boolean>;
+  /** Due pending items, oldest first (not yet marked: the sender marks each right before posting it). */
+  dueItems(now: number, limit: number): Promise<OutboxItem[]>;
+  /** Right before the platform call: status sending, attempts + 1. A crash after this leaves the item uncertain. */
+  markSending(id: number): Promise<void>;
+  /** At start-up: items left "sending" by a crash go back to pending, flagged uncertain. */
+  recoverInFlight(): Promise<number>;
+  markSent(id: number, now: number): Promise<void>;
+  markRetry(id: number, nextAttemptAt: number, error: string): Promise<void>;
+  markDead(id: number, error: string): Promise<void>;
+  /** A permanent refusal: the item is rejected and its subscription disabled with the reason, atomically. */
+  markRejected(id: number, reason: string, now: number): Promise<void>;
+  outboxCounts(): Promise<Record<OutboxStatus, number>>;
+  outboxItems(status?: OutboxStatus): Promise<OutboxItem[]>;
+  close(): Promise<void>;
+}
