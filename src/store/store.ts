@@ -30,6 +30,8 @@ export interface Store extends SubscriptionService {
   /** Marks the digest slot handled and queues the post, atomically; false when the key was already queued. */
   queueDigest(subscriptionId: number, slot: string, key: string, payload: Message, now: number): Promise<boolean>;
   announcedMilestones(subscriptionId: number): Promise<Set<string>>;
+  /** Records milestones as known without announcing them (too old to be news). */
+  recordKnownMilestones(subscriptionId: number, milestoneIds: readonly string[], now: number): Promise<void>;
   /** Records the milestones as announced to the subscription and queues the alert, atomically. */
   queueAlert(subscriptionId: number, milestoneIds: readonly string[], key: string, payload: Message, now: number): Promise<boolean>;
   /** Due pending items, oldest first (not yet marked: the sender marks each right before posting it). */
@@ -39,7 +41,8 @@ export interface Store extends SubscriptionService {
   /** At start-up: items left "sending" by a crash go back to pending, flagged uncertain. */
   recoverInFlight(): Promise<number>;
   markSent(id: number, now: number): Promise<void>;
-  markRetry(id: number, nextAttemptAt: number, error: string): Promise<void>;
+  /** Back to pending until `nextAttemptAt`. A rate limit refunds the attempt: only real failures count towards dead-lettering. */
+  markRetry(id: number, nextAttemptAt: number, error: string, options: { refundAttempt: boolean }): Promise<void>;
   markDead(id: number, error: string): Promise<void>;
   /** A permanent refusal: the item is rejected and its subscription disabled with the reason, atomically. */
   markRejected(id: number, reason: string, now: number): Promise<void>;

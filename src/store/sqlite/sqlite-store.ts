@@ -163,6 +163,13 @@ export class SqliteStore implements Store {
     return new Set(rows.map((r) => r.milestone_id));
   }
 
+  async recordKnownMilestones(subscriptionId: number, milestoneIds: readonly string[], now: number): Promise<void> {
+    this.db.transaction(() => {
+      const record = this.db.prepare('INSERT OR IGNORE INTO announced_milestones (subscription_id, milestone_id, announced_at, baseline) VALUES (?, ?, ?, 1)');
+      for (const m of milestoneIds) record.run(subscriptionId, m, new Date(now).toISOString());
+    })();
+  }
+
   async queueAlert(subscriptionId: number, milestoneIds: readonly string[], key: string, payload: Message, now: number): Promise<boolean> {
     return this.db.transaction(() => {
       const record = this.db.prepare('INSERT OR IGNORE INTO announced_milestones (subscription_id, milestone_id, announced_at, baseline) VALUES (?, ?, ?, 0)');
@@ -188,8 +195,10 @@ export class SqliteStore implements Store {
     this.db.prepare("UPDATE outbox SET status = 'sent', sent_at = ?, last_error = NULL WHERE id = ?").run(now, id);
   }
 
-  async markRetry(id: number, nextAttemptAt: number, error: string): Promise<void> {
-    this.db.prepare("UPDATE outbox SET status = 'pending', next_attempt_at = ?, last_error = ? WHERE id = ?").run(nextAttemptAt, error, id);
+  async markRetry(id: number, nextAttemptAt: number, error: string, { refundAttempt }: { refundAttempt: boolean }): Promise<void> {
+    this.db
+      .prepare("UPDATE outbox SET status = 'pending', next_attempt_at = ?, last_error = ?, attempts = attempts - ? WHERE id = ?")
+      .run(nextAttemptAt, error, refundAttempt ? 1 : 0, id);
   }
 
   async markDead(id: number, error: string): Promise<void> {

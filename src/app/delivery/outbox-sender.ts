@@ -1,0 +1,180 @@
+import type { Logger } from 'pino';
+import type { ChannelPoster } from '../../core/delivery/channel-poster.js';
+import type { OutboxItem, Store } from '../../store/store.js';
+import { TokenBucket } from './token-bucket.js';
+
+export interface OutboxSenderOptions {
+  store: Store;
+  posters: readonly ChannelPoster[];
+  logger: Logger;
+  /** Posts in flight at once, across all platforms. */
+  concurrency?: number;
+  /** Transient failures (5xx, timeouts, resets) before an item is dead-lettered. Rate limits don't count. */
+  maxAttempts?: number;
+  backoffBaseMs?: number;
+  backoffCapMs?: number;
+  /** How often the outbox table is read for newly due items. */
+  pollMs?: number;
+  batch?: number;
+}
+
+const channelKey = (item: OutboxItem) => `${item.channel.platform}:${item.channel.workspaceId}:${item.channel.channelId}`;
+
+/**
+ * Delivers the outbox: each item is marked "sending" right before its platform call and settled
+ * right after, so a crash leaves at most the in-flight items uncertain (posters check those before
+ * re-sending). Paces every channel and every platform, waits out 429s, backs off with jitter on
+ * transient errors, dead-letters after `maxAttempts`, and disables a subscription on a permanent refusal.
+ */
+export class OutboxSender {
+  private readonly posters: Map<string, ChannelPoster>;
+  private readonly buckets = new Map<string, TokenBucket>();
+  private readonly channelFreeAt = new Map<string, number>();
+  private readonly platformPausedUntil = new Map<string, number>();
+  private readonly buffer = new Map<number, OutboxItem>();
+  private readonly inFlight = new Map<number, Promise<void>>();
+  private lastFetch = 0;
+  private running = false;
+  private loopDone: Promise<void> = Promise.resolve();
+  private wakeUp: (() => void) | undefined;
+  private readonly concurrency: number;
+  private readonly maxAttempts: number;
+  private readonly backoffBaseMs: number;
+  private readonly backoffCapMs: number;
+  private readonly pollMs: number;
+  private readonly batch: number;
+
+  constructor(private readonly options: OutboxSenderOptions) {
+    this.posters = new Map(options.posters.map((p) => [p.platform, p]));
+    this.concurrency = options.concurrency ?? 16;
+    this.maxAttempts = options.maxAttempts ?? 8;
+    this.backoffBaseMs = options.backoffBaseMs ?? 2000;
+    this.backoffCapMs = options.backoffCapMs ?? 10 * 60_000;
+    this.pollMs = options.pollMs ?? 1000;
+    this.batch = options.batch ?? 500;
+  }
+
+  async start(): Promise<void> {
+    const recovered = await this.options.store.recoverInFlight();
+    if (recovered > 0) this.options.logger.warn({ recovered }, 'posts were in flight when the bot last stopped: checking them before re-sending');
+    this.running = true;
+    this.loopDone = this.loop();
+  }
+
+  /** Something was queued: look at the outbox now rather than at the next poll. */
+  notify(): void {
+    this.lastFetch = 0;
+    this.wakeUp?.();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wakeUp?.();
+    await this.loopDone;
+    await Promise.all(this.inFlight.values());
+  }
+
+  private async loop(): Promise<void> {
+    while (this.running) {
+      let now = Date.now();
+      if (now - this.lastFetch >= this.pollMs || (this.buffer.size === 0 && this.inFlight.size === 0 && this.lastFetch === 0)) {
+        for (const item of await this.options.store.dueItems(now, this.batch)) {
+          if (!this.inFlight.has(item.id)) this.buffer.set(item.id, item);
+        }
+        this.lastFetch = now;
+        now = Date.now();
+      }
+      let wakeAt = this.lastFetch + this.pollMs;
+      for (const item of this.buffer.values()) {
+        if (this.inFlight.size >= this.concurrency) break;
+        const ready = this.readyAt(item, now);
+        if (ready > now) {
+          wakeAt = Math.min(wakeAt, ready);
+          continue;
+        }
+        this.buffer.delete(item.id);
+        const poster = this.posters.get(item.channel.platform) as ChannelPoster;
+        this.channelFreeAt.set(channelKey(item), now + poster.perChannelIntervalMs);
+        const sending = this.send(item, poster).finally(() => {
+          this.inFlight.delete(item.id);
+          this.wakeUp?.();
+        });
+        this.inFlight.set(item.id, sending);
+      }
+      await this.sleep(Math.max(0, wakeAt - Date.now()));
+    }
+  }
+
+  /** When this item may go: its channel's spacing, the platform's pause and rate. Takes a rate token when it is now. */
+  private readyAt(item: OutboxItem, now: number): number {
+    const poster = this.posters.get(item.channel.platform);
+    if (poster === undefined) return now; // settled in send(): no poster is a permanent failure
+    const blocked = Math.max(this.channelFreeAt.get(channelKey(item)) ?? 0, this.platformPausedUntil.get(poster.platform) ?? 0);
+    if (blocked > now) return blocked;
+    let bucket = this.buckets.get(poster.platform);
+    if (bucket === undefined) {
+      bucket = new TokenBucket(poster.globalRatePerSecond, now);
+      this.buckets.set(poster.platform, bucket);
+    }
+    return now + bucket.tryTake(now);
+  }
+
+  /** Sleeps until `ms` pass or notify()/a finished post wakes the loop. */
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.wakeUp = undefined;
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.wakeUp = done;
+    });
+  }
+
+  private async send(item: OutboxItem, poster: ChannelPoster | undefined): Promise<void> {
+    const { store, logger } = this.options;
+    const log = logger.child({ outboxId: item.id, key: item.key, channel: `${item.channel.platform}:${item.channel.channelId}` });
+    if (poster === undefined) {
+      await store.markDead(item.id, `no ${item.channel.platform} adapter is configured`);
+      return;
+    }
+    await store.markSending(item.id);
+    const attempts = item.attempts + 1;
+    let outcome;
+    try {
+      outcome = await poster.post(item.channel.channelId, item.payload, { idempotencyKey: item.key, uncertain: item.uncertain || item.attempts > 0, queuedAt: item.createdAt });
+    } catch (error) {
+      outcome = { kind: 'transient' as const, reason: error instanceof Error ? error.message : String(error) };
+    }
+    const now = Date.now();
+    switch (outcome.kind) {
+      case 'ok':
+        await store.markSent(item.id, now);
+        log.debug('posted');
+        return;
+      case 'retry-after':
+        this.channelFreeAt.set(channelKey(item), now + outcome.ms);
+        if (outcome.scope === 'global') this.platformPausedUntil.set(poster.platform, now + outcome.ms);
+        await store.markRetry(item.id, now + outcome.ms, `429: ${outcome.reason}`, { refundAttempt: true });
+        log.warn({ retryAfterMs: outcome.ms, scope: outcome.scope }, 'rate limited');
+        return;
+      case 'transient': {
+        if (attempts >= this.maxAttempts) {
+          await store.markDead(item.id, `gave up after ${attempts} attempts: ${outcome.reason}`);
+          log.error({ attempts, reason: outcome.reason }, 'post dead-lettered');
+          return;
+        }
+        const delay = Math.min(this.backoffCapMs, this.backoffBaseMs * 2 ** (attempts - 1));
+        const jittered = Math.round(delay / 2 + (Math.random() * delay) / 2);
+        await store.markRetry(item.id, now + jittered, outcome.reason, { refundAttempt: false });
+        log.warn({ attempts, retryInMs: jittered, reason: outcome.reason }, 'post failed, will retry');
+        return;
+      }
+      case 'rejected':
+        await store.markRejected(item.id, outcome.reason, now);
+        log.error({ reason: outcome.reason }, 'channel refused the post for good: subscription disabled');
+        return;
+    }
+  }
+}
