@@ -1,15 +1,17 @@
 import { Command, Option } from 'commander';
 import { describeProblem, loadRivalryDir } from '../core/data/load-rivalries.js';
 import { COMMANDS } from '../core/commands/index.js';
-import { runCommandText } from '../core/run-command.js';
 import { runConsoleChat } from '../adapters/console/console-chat.js';
-import { createHandlers } from './command-handler.js';
+import { consoleOrigin } from '../adapters/console/console-origin.js';
+import type { CommandHandler } from '../core/inbound.js';
+import { lazySubscriptions } from '../store/lazy-subscriptions.js';
+import { createCommandHandler } from './command-handler.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { commandContext } from './context.js';
 import { BUNDLED_RIVALRY_DIR, DataError, loadCatalog } from './load-data.js';
 import { createLogger } from './logger.js';
 import { OUTPUT_FORMATS } from './output-formats.js';
-import { platformsConfigured, startPlatforms, StartupError } from './serve.js';
+import { platformsConfigured, StartupError } from './serve.js';
 
 /** Exit codes: 0 fine, 1 the bot answered with an error or the data is broken, 2 bad usage or config. */
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
@@ -40,46 +42,54 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .addOption(new Option('--format <format>', 'output format').choices(Object.keys(OUTPUT_FORMATS)).default('text'))
     .addOption(rivalryDirOption())
     .action(async (words: string[], opts: { format: string; rivalryDir?: string }) => {
-      const logger = createLogger(config().LOG_LEVEL, 'warn');
-      const catalog = loadCatalog(dir(opts.rivalryDir));
-      const reply = await runCommandText(words.join(' '), commandContext(catalog), { onError: (err, ref) => logger.error({ err, ref }, 'command failed') });
+      const cfg = config();
+      const logger = createLogger(cfg.LOG_LEVEL, 'warn');
+      const subscriptions = lazySubscriptions(cfg.DATABASE_PATH);
+      const handle = createCommandHandler({ ...commandContext(loadCatalog(dir(opts.rivalryDir))), subscriptions }, logger);
+      const reply = await handle({ kind: 'text', text: words.join(' '), origin: consoleOrigin() });
+      await subscriptions.close();
       const render = await (OUTPUT_FORMATS[opts.format] ?? OUTPUT_FORMATS['text'])?.();
       io.stdout.write(`${render?.(reply) ?? ''}\n`);
       setExit(reply.severity === 'error' ? EXIT.failed : EXIT.ok);
     });
 
-  const consoleAction = async (opts: { rivalryDir?: string }) => {
-    const logger = createLogger(config().LOG_LEVEL, 'warn');
-    const context = commandContext(loadCatalog(dir(opts.rivalryDir)));
-    await runConsoleChat({
-      input: io.stdin,
-      output: io.stdout,
-      interactive: io.stdin.isTTY === true,
-      handle: (text) => runCommandText(text, context, { onError: (err, ref) => logger.error({ err, ref }, 'command failed') }),
-    });
-  };
-
-  program.command('console').description('chat with the bot in this terminal (piped input: one reply per line)').addOption(rivalryDirOption()).action(consoleAction);
+  /** The terminal chat; `handle` decides which store and delivery stand behind it. */
+  const chat = (handle: CommandHandler) =>
+    runConsoleChat({ input: io.stdin, output: io.stdout, interactive: io.stdin.isTTY === true, handle: (text) => handle({ kind: 'text', text, origin: consoleOrigin() }) });
 
   program
-    .command('serve')
-    .description('start the chat adapters configured by the environment; with none configured, the console')
+    .command('console')
+    .description('chat with the bot in this terminal (piped input: one reply per line); digests are delivered by `serve`')
     .addOption(rivalryDirOption())
     .action(async (opts: { rivalryDir?: string }) => {
       const cfg = config();
-      if (!platformsConfigured(cfg)) {
-        await consoleAction(opts);
+      const subscriptions = lazySubscriptions(cfg.DATABASE_PATH);
+      await chat(createCommandHandler({ ...commandContext(loadCatalog(dir(opts.rivalryDir))), subscriptions }, createLogger(cfg.LOG_LEVEL, 'warn')));
+      await subscriptions.close();
+    });
+
+  program
+    .command('serve')
+    .description('start the chat platforms configured by the environment, digests and alerts; with no platform, the console')
+    .addOption(rivalryDirOption())
+    .action(async (opts: { rivalryDir?: string }) => {
+      const cfg = config();
+      const consoleMode = !platformsConfigured(cfg);
+      const logger = createLogger(cfg.LOG_LEVEL, consoleMode ? 'warn' : 'info');
+      const { runBot } = await import('./run-bot.js');
+      const bot = await runBot(cfg, logger, { ...(opts.rivalryDir === undefined ? {} : { rivalryDir: opts.rivalryDir }), ...(consoleMode ? { consoleOutput: io.stdout } : {}) });
+      if (consoleMode) {
+        await chat(bot.handlers.handle);
+        await bot.stop();
         return;
       }
-      const logger = createLogger(cfg.LOG_LEVEL);
-      const catalog = loadCatalog(dir(opts.rivalryDir));
-      const running = await startPlatforms(cfg, createHandlers(commandContext(catalog), logger), logger);
-      logger.info({ platforms: running.started, port: running.port, rivalries: catalog.slugs }, 'rivalry-bot serving');
+      const { running } = bot;
+      logger.info({ platforms: running.started, port: running.port, rivalries: bot.holder.current.slugs }, 'rivalry-bot serving');
       io.stdout.write(`rivalry-bot serving ${running.started.join(', ')}${running.port === undefined ? '' : ` on port ${running.port}`}\n`);
       await new Promise<void>((resolve) => {
         const shutdown = (signal: string) => {
           logger.info({ signal }, 'shutting down');
-          void running.stop().then(resolve);
+          void bot.stop().then(resolve);
         };
         process.once('SIGINT', shutdown);
         process.once('SIGTERM', shutdown);

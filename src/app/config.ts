@@ -16,6 +16,14 @@ export const configSchema = z
     PORT: z.coerce.number({ error: 'must be a port number' }).int('must be a whole number').min(0, 'must be 0–65535').max(65535, 'must be 0–65535').default(3000),
     /** Interface the HTTP server binds to. */
     HOST: optionalText,
+    DATABASE_PATH: z.string().trim().min(1).default('var/rivalry.db'),
+    /** Platform user ids allowed to manage subscriptions besides workspace admins, comma-separated. */
+    RIVALRY_ADMINS: z
+      .string()
+      .transform((s) => s.split(',').map((id) => id.trim()).filter((id) => id !== ''))
+      .default([]),
+    /** Posts per second per platform across all channels (default: Slack 20, Discord 40). */
+    DELIVERY_RATE_PER_SECOND: z.coerce.number({ error: 'must be a number' }).positive('must be above 0').max(1000, 'must be at most 1000').optional(),
     SLACK_BOT_TOKEN: z.string().regex(/^xoxb-/, 'must be a bot token (starts with xoxb-)').optional(),
     SLACK_SIGNING_SECRET: z.string().min(16, 'looks too short: copy it from Basic Information → App Credentials').optional(),
     SLACK_APP_TOKEN: z.string().regex(/^xapp-/, 'must be an app-level token (starts with xapp-) with the connections:write scope').optional(),

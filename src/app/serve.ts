@@ -1,6 +1,7 @@
 import type { RequestListener, Server } from 'node:http';
 import type { Logger } from 'pino';
 import type { CommandSpec } from '../core/commands/command.js';
+import type { ChannelPoster } from '../core/delivery/channel-poster.js';
 import type { AutocompleteHandler, CommandHandler } from '../core/inbound.js';
 import type { Config } from './config.js';
 import { boundPort, startHttpServer, type Route } from './http-server.js';
@@ -25,6 +26,8 @@ export interface Running {
   /** What was started, for the start-up log line. */
   started: string[];
   port?: number;
+  /** How each started platform posts into channels (digests, alerts). */
+  posters: ChannelPoster[];
   stop(): Promise<void>;
 }
 
@@ -53,6 +56,8 @@ export async function startPlatforms(config: Config, { handle, complete, command
   const routes: Route[] = [];
   const stops: Array<() => Promise<void>> = [];
   const started: string[] = [];
+  const posters: ChannelPoster[] = [];
+  const rate = config.DELIVERY_RATE_PER_SECOND === undefined ? {} : { globalRatePerSecond: config.DELIVERY_RATE_PER_SECOND };
 
   const slackToken = config.SLACK_BOT_TOKEN;
   if (slackToken !== undefined) {
@@ -64,11 +69,14 @@ export async function startPlatforms(config: Config, { handle, complete, command
       ...(config.SLACK_API_URL === undefined ? {} : { apiUrl: config.SLACK_API_URL }),
       handle,
       logger,
+      admins: config.RIVALRY_ADMINS,
     }));
     if (slack.requestListener !== undefined) routes.push({ method: 'POST', path: SLACK_EVENTS_PATH, listener: wrap(slack.requestListener) });
     await starting('slack', () => slack.start());
     stops.push(() => slack.stop());
     started.push(`slack (${slack.mode === 'socket' ? 'Socket Mode' : `HTTP ${SLACK_EVENTS_PATH}`})`);
+    const { createSlackPoster } = await import('../adapters/slack/channel-poster.js');
+    posters.push(createSlackPoster({ token: slackToken, ...(config.SLACK_API_URL === undefined ? {} : { apiUrl: config.SLACK_API_URL }), ...rate }));
   }
 
   if (config.DISCORD_TOKEN !== undefined || config.DISCORD_PUBLIC_KEY !== undefined) {
@@ -87,6 +95,12 @@ export async function startPlatforms(config: Config, { handle, complete, command
     await starting('discord', () => discord.start());
     stops.push(() => discord.stop());
     started.push(`discord (${discord.modes.map((m) => (m === 'http' ? `HTTP ${DISCORD_INTERACTIONS_PATH}` : 'gateway')).join(', ')})`);
+    if (config.DISCORD_TOKEN !== undefined) {
+      const { createDiscordPoster } = await import('../adapters/discord/channel-poster.js');
+      posters.push(createDiscordPoster({ token: config.DISCORD_TOKEN, ...(config.DISCORD_API_URL === undefined ? {} : { apiUrl: config.DISCORD_API_URL }), ...rate }));
+    } else {
+      logger.warn('DISCORD_TOKEN is not set: Discord channels can subscribe, but digests and alerts cannot be posted until it is');
+    }
   }
 
   let server: Server | undefined;
@@ -97,6 +111,7 @@ export async function startPlatforms(config: Config, { handle, complete, command
   }
   return {
     started,
+    posters,
     ...(server === undefined ? {} : { port: boundPort(server) }),
     stop: async () => {
       for (const stop of stops) await stop();

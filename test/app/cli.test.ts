@@ -10,10 +10,14 @@ import { bundledJson } from '../helpers/bundled.js';
 /** The real executable, as a user runs it (npm test builds dist/ before vitest runs). */
 const BIN = fileURLToPath(new URL('../../bin/rivalry-bot', import.meta.url));
 const run = promisify(execFile);
+const tmp = mkdtempSync(join(tmpdir(), 'rivalry-cli-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+/** A database in the test's own folder: the CLI never writes into the repository. */
+const baseEnv = () => ({ PATH: process.env['PATH'] ?? '', DATABASE_PATH: join(tmp, 'rivalry.db') });
 
 async function cli(args: string[], env: Record<string, string> = {}) {
   try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env: { PATH: process.env['PATH'] ?? '', ...env } });
+    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env: { ...baseEnv(), ...env } });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
@@ -23,16 +27,13 @@ async function cli(args: string[], env: Record<string, string> = {}) {
 
 function withStdin(args: string[], input: string): Promise<{ code: number | null; stdout: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { PATH: process.env['PATH'] ?? '' } });
+    const child = spawn(process.execPath, [BIN, ...args], { env: baseEnv() });
     let stdout = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     child.on('close', (code) => resolve({ code, stdout }));
     child.stdin.end(input);
   });
 }
-
-const tmp = mkdtempSync(join(tmpdir(), 'rivalry-cli-'));
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe('bin/rivalry-bot', () => {
   it('ask compare prints both figures, periods, leader, gap and source', async () => {

@@ -1,7 +1,7 @@
 import type { Schedule } from '../../src/core/subscriptions/schedule.js';
 import type { NewSubscription } from '../../src/core/subscriptions/subscription-service.js';
 
-export function newSubscription(overrides: Partial<NewSubscription> & { schedule?: Partial<Schedule> } = {}): NewSubscription {
+export function newSubscription(overrides: Partial<Omit<NewSubscription, 'schedule'>> & { schedule?: Partial<Schedule> } = {}): NewSubscription {
   const { schedule, ...rest } = overrides;
   return {
     platform: 'slack',

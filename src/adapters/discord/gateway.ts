@@ -32,6 +32,7 @@ function toPayload(i: ChatInputCommandInteraction | AutocompleteInteraction): In
     ...(i.guildId === null ? {} : { guild_id: i.guildId }),
     ...(i.channelId === null ? {} : { channel_id: i.channelId }),
     user: { id: i.user.id },
+    ...(i.memberPermissions === null ? {} : { member: { user: { id: i.user.id }, permissions: i.memberPermissions.bitfield.toString() } }),
   };
 }
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { InteractionType } from 'discord-api-types/v10';
+import { InteractionType, PermissionFlagsBits } from 'discord-api-types/v10';
 import type { Logger } from 'pino';
 import type { CommandSpec } from '../../core/commands/command.js';
 import type { AutocompleteHandler, Choice, CommandHandler, Origin } from '../../core/inbound.js';
@@ -24,11 +24,16 @@ export type Routed =
 
 const REREGISTER = 'The command list Discord shows is out of date. Ask an admin to run `rivalry-bot discord register`.';
 
+/** Manage Channels or Administrator, from the member permissions Discord computed for this channel. */
+const MANAGE = PermissionFlagsBits.ManageChannels | PermissionFlagsBits.Administrator;
+
 function originOf(p: InteractionPayload): Origin {
   const userId = p.member?.user.id ?? p.user?.id;
+  const permissions = p.member?.permissions;
   return {
     platform: 'discord',
     requestId: randomUUID(),
+    canManageChannel: async () => permissions !== undefined && /^\d+$/.test(permissions) && (BigInt(permissions) & MANAGE) !== 0n,
     ...(p.guild_id === undefined ? {} : { workspaceId: p.guild_id }),
     ...(p.channel_id === undefined ? {} : { channelId: p.channel_id }),
     ...(userId === undefined ? {} : { userId }),

@@ -17,6 +17,8 @@ export interface SlackAdapterOptions {
   apiUrl?: string;
   handle: CommandHandler;
   logger: Logger;
+  /** User ids allowed to manage subscriptions besides workspace admins and owners. */
+  admins?: readonly string[];
 }
 
 export interface SlackAdapter {
@@ -30,7 +32,7 @@ export interface SlackAdapter {
 
 /** The same listeners in both modes; only the transport differs. */
 function registerListeners(app: App, options: SlackAdapterOptions): void {
-  registerSlashCommand(app, { handle: options.handle, logger: options.logger });
+  registerSlashCommand(app, { handle: options.handle, logger: options.logger, admins: new Set(options.admins ?? []) });
 }
 
 /**

@@ -10,14 +10,16 @@ export const SLASH_COMMAND = '/rivalry';
 export interface SlashCommandDeps {
   handle: CommandHandler;
   logger: Logger;
+  /** User ids allowed to manage subscriptions besides workspace admins and owners. */
+  admins: ReadonlySet<string>;
 }
 
 /**
  * /rivalry: ack at once (Slack allows 3 s), then deliver through response_url. Replies meant for the
  * channel go in_channel; help, errors and refusals stay ephemeral to the person who asked.
  */
-export function register(app: App, { handle, logger }: SlashCommandDeps): void {
-  app.command(SLASH_COMMAND, async ({ command, ack, respond }) => {
+export function register(app: App, { handle, logger, admins }: SlashCommandDeps): void {
+  app.command(SLASH_COMMAND, async ({ command, ack, respond, client }) => {
     // Only what decides the ack runs before it; everything else waits until the ack is on its way.
     const parsed = slashCommandSchema.safeParse(command);
     if (!parsed.success) {
@@ -32,7 +34,14 @@ export function register(app: App, { handle, logger }: SlashCommandDeps): void {
     const log = logger.child({ requestId, platform: 'slack' });
     const { text, user_id, team_id, channel_id } = parsed.data;
     log.info({ team: team_id, channel: channel_id, user: user_id, text }, 'slash command');
-    const message = await handle({ kind: 'text', text: unescapeSlackText(text), origin: { platform: 'slack', workspaceId: team_id, channelId: channel_id, userId: user_id, requestId } });
+    // Asked only by commands that change the channel's subscriptions: one users.info call then.
+    const canManageChannel = async () => {
+      if (admins.has(user_id)) return true;
+      const info = await client.users.info({ user: user_id });
+      return info.user?.is_admin === true || info.user?.is_owner === true || info.user?.is_primary_owner === true;
+    };
+    const origin = { platform: 'slack', workspaceId: team_id, channelId: channel_id, userId: user_id, requestId, canManageChannel };
+    const message = await handle({ kind: 'text', text: unescapeSlackText(text), origin });
     try {
       await respond({ ...renderBlockKit(message), response_type: message.visibility === 'public' ? 'in_channel' : 'ephemeral' });
       log.info({ severity: message.severity, visibility: message.visibility }, 'replied');

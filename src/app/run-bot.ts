@@ -1,0 +1,53 @@
+import type { Logger } from 'pino';
+import { COMMANDS } from '../core/commands/index.js';
+import { SqliteStore } from '../store/sqlite/sqlite-store.js';
+import { createConsolePoster } from '../adapters/console/console-poster.js';
+import { CatalogHolder } from './catalog-holder.js';
+import { createHandlers } from './command-handler.js';
+import type { Config } from './config.js';
+import { DeliveryService } from './delivery/delivery-service.js';
+import { BUNDLED_RIVALRY_DIR, loadCatalog } from './load-data.js';
+import { startPlatforms, type Running, type StartOptions } from './serve.js';
+
+export interface Bot {
+  running: Running;
+  holder: CatalogHolder;
+  delivery: DeliveryService;
+  handlers: ReturnType<typeof createHandlers>;
+  stop(): Promise<void>;
+}
+
+export interface RunBotOptions extends StartOptions {
+  rivalryDir?: string;
+  /** Where console subscriptions are delivered when no chat platform is configured. */
+  consoleOutput?: NodeJS.WritableStream;
+}
+
+/**
+ * The whole bot: data (reloaded when files change), the store, the configured platforms, and
+ * delivery of digests and alerts. The only place all of them meet.
+ */
+export async function runBot(config: Config, logger: Logger, options: RunBotOptions = {}): Promise<Bot> {
+  const dir = options.rivalryDir ?? config.RIVALRY_DIR;
+  const holder = new CatalogHolder(loadCatalog(dir), dir, logger);
+  const store = new SqliteStore(config.DATABASE_PATH);
+  const context = () => ({ catalog: holder.current, commands: COMMANDS, subscriptions: store });
+  const handlers = createHandlers(context, logger);
+  const running = await startPlatforms(config, handlers, logger, options);
+  const posters = options.consoleOutput === undefined ? running.posters : [...running.posters, createConsolePoster(options.consoleOutput)];
+  const delivery = new DeliveryService({ store, posters, catalog: () => holder.current, logger });
+  await delivery.start();
+  holder.watch(dir ?? BUNDLED_RIVALRY_DIR, () => void delivery.dataChanged());
+  return {
+    running,
+    holder,
+    delivery,
+    handlers,
+    stop: async () => {
+      holder.close();
+      await running.stop();
+      await delivery.stop();
+      await store.close();
+    },
+  };
+}
