@@ -36,8 +36,11 @@ export interface Store extends SubscriptionService {
   queueAlert(subscriptionId: number, milestoneIds: readonly string[], key: string, payload: Message, now: number): Promise<boolean>;
   /** Due pending items, oldest first (not yet marked: the sender marks each right before posting it). */
   dueItems(now: number, limit: number): Promise<OutboxItem[]>;
-  /** Right before the platform call: status sending, attempts + 1. A crash after this leaves the item uncertain. */
-  markSending(id: number): Promise<void>;
+  /**
+   * Right before the platform call: pending → sending, attempts + 1. False when the item is no longer
+   * pending (its subscription was stopped meanwhile): then it must not be sent.
+   */
+  markSending(id: number): Promise<boolean>;
   /** At start-up: items left "sending" by a crash go back to pending, flagged uncertain. */
   recoverInFlight(): Promise<number>;
   markSent(id: number, now: number): Promise<void>;

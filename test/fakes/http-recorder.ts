@@ -8,6 +8,8 @@ export interface RecordedRequest {
   raw: string;
   /** JSON or form body, parsed. */
   body: Record<string, unknown>;
+  /** When it arrived (epoch ms). */
+  at: number;
 }
 
 export type Responder = (req: RecordedRequest, res: ServerResponse) => void;
@@ -37,7 +39,7 @@ export class HttpRecorder {
       req.setEncoding('utf8');
       req.on('data', (chunk: string) => (raw += chunk));
       req.on('end', () => {
-        const recorded: RecordedRequest = { method: req.method ?? 'GET', path: decodeURIComponent(req.url ?? '/'), headers: req.headers, raw, body: parseBody(raw, req.headers['content-type']) };
+        const recorded: RecordedRequest = { method: req.method ?? 'GET', path: decodeURIComponent(req.url ?? '/'), headers: req.headers, raw, body: parseBody(raw, req.headers['content-type']), at: Date.now() };
         this.requests.push(recorded);
         this.responder(recorded, res);
         // Each request satisfies at most one waiter: the oldest one it matches.

@@ -15,6 +15,7 @@ export interface DiscordPosterOptions {
   token: string;
   apiUrl?: string;
   globalRatePerSecond?: number;
+  timeoutMs?: number;
 }
 
 /** Discord nonces are at most 25 characters: a stable digest of the idempotency key. */
@@ -39,7 +40,7 @@ function outcomeOf(error: unknown): PostOutcome {
  * to the outbox instead of being slept on here.
  */
 export function createDiscordPoster(options: DiscordPosterOptions): ChannelPoster {
-  const rest = new REST({ retries: 0, rejectOnRateLimit: () => true, timeout: 15_000, ...(options.apiUrl === undefined ? {} : { api: options.apiUrl }) }).setToken(options.token);
+  const rest = new REST({ retries: 0, rejectOnRateLimit: () => true, timeout: options.timeoutMs ?? 15_000, ...(options.apiUrl === undefined ? {} : { api: options.apiUrl }) }).setToken(options.token);
   return {
     platform: 'discord',
     perChannelIntervalMs: 250,

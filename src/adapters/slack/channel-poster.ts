@@ -21,6 +21,8 @@ export interface SlackPosterOptions {
   token: string;
   apiUrl?: string;
   globalRatePerSecond?: number;
+  /** Per request; a post that times out may still have landed, so it is retried as uncertain. */
+  timeoutMs?: number;
 }
 
 function outcomeOf(error: unknown): PostOutcome {
@@ -39,8 +41,10 @@ export function createSlackPoster(options: SlackPosterOptions): ChannelPoster {
   const client = new webApi.WebClient(options.token, {
     ...(options.apiUrl === undefined ? {} : { slackApiUrl: options.apiUrl }),
     rejectRateLimitedCalls: true,
+    // Failures are reported as outcomes and logged by the outbox; the client's own warnings would repeat them.
+    logLevel: webApi.LogLevel.ERROR,
     retryConfig: { retries: 0 },
-    timeout: 15_000,
+    timeout: options.timeoutMs ?? 15_000,
   });
 
   /** After a crash mid-send: did the post already land? Looks for our metadata key in the channel's recent history. */

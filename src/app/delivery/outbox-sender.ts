@@ -139,7 +139,7 @@ export class OutboxSender {
       await store.markDead(item.id, `no ${item.channel.platform} adapter is configured`);
       return;
     }
-    await store.markSending(item.id);
+    if (!(await store.markSending(item.id))) return;
     const attempts = item.attempts + 1;
     let outcome;
     try {
@@ -173,6 +173,7 @@ export class OutboxSender {
       }
       case 'rejected':
         await store.markRejected(item.id, outcome.reason, now);
+        for (const queued of this.buffer.values()) if (queued.subscriptionId === item.subscriptionId) this.buffer.delete(queued.id);
         log.error({ reason: outcome.reason }, 'channel refused the post for good: subscription disabled');
         return;
     }

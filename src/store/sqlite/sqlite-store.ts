@@ -183,8 +183,8 @@ export class SqliteStore implements Store {
     return rows.map(toItem);
   }
 
-  async markSending(id: number): Promise<void> {
-    this.db.prepare("UPDATE outbox SET status = 'sending', attempts = attempts + 1 WHERE id = ?").run(id);
+  async markSending(id: number): Promise<boolean> {
+    return this.db.prepare("UPDATE outbox SET status = 'sending', attempts = attempts + 1 WHERE id = ? AND status = 'pending'").run(id).changes === 1;
   }
 
   async recoverInFlight(): Promise<number> {
