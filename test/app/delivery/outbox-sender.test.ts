@@ -112,7 +112,7 @@ describe('outbox delivery through faulty platforms', () => {
     expect(await store.outboxCounts()).toEqual({ pending: 0, sending: 0, sent: 14, dead: 0, rejected: 4 });
     // Posts to one Slack channel were at least a second apart.
     const c6 = slack.requests.filter(isPost('C6')).map((r) => r.at);
-    expect((c6[1] ?? 0) - (c6[0] ?? 0)).toBeGreaterThanOrEqual(950);
+    expect((c6[1] ?? 0) - (c6[0] ?? 0)).toBeGreaterThanOrEqual(900); // 1 s spacing, less timer and socket jitter
     slack.overrides = [];
     discord.overrides = [];
   });
