@@ -35,6 +35,14 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
   const config = (): Config => loadConfig(io.env);
   const dir = (flag: string | undefined) => flag ?? config().RIVALRY_DIR;
 
+  /** `ask` and `console`: the core on this machine, with subscriptions stored but no delivery. */
+  const localHandler = (rivalryDir: string | undefined) => {
+    const cfg = config();
+    const subscriptions = lazySubscriptions(cfg.DATABASE_PATH);
+    const handle = createCommandHandler({ ...commandContext(loadCatalog(dir(rivalryDir))), subscriptions }, createLogger(cfg.LOG_LEVEL, 'warn'));
+    return { handle, close: () => subscriptions.close() };
+  };
+
   program
     .command('ask')
     .description('run one bot command and print the reply; exits 1 when the reply is an error')
@@ -42,12 +50,9 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .addOption(new Option('--format <format>', 'output format').choices(Object.keys(OUTPUT_FORMATS)).default('text'))
     .addOption(rivalryDirOption())
     .action(async (words: string[], opts: { format: string; rivalryDir?: string }) => {
-      const cfg = config();
-      const logger = createLogger(cfg.LOG_LEVEL, 'warn');
-      const subscriptions = lazySubscriptions(cfg.DATABASE_PATH);
-      const handle = createCommandHandler({ ...commandContext(loadCatalog(dir(opts.rivalryDir))), subscriptions }, logger);
+      const { handle, close } = localHandler(opts.rivalryDir);
       const reply = await handle({ kind: 'text', text: words.join(' '), origin: consoleOrigin() });
-      await subscriptions.close();
+      await close();
       const render = await (OUTPUT_FORMATS[opts.format] ?? OUTPUT_FORMATS['text'])?.();
       io.stdout.write(`${render?.(reply) ?? ''}\n`);
       setExit(reply.severity === 'error' ? EXIT.failed : EXIT.ok);
@@ -62,10 +67,9 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .description('chat with the bot in this terminal (piped input: one reply per line); digests are delivered by `serve`')
     .addOption(rivalryDirOption())
     .action(async (opts: { rivalryDir?: string }) => {
-      const cfg = config();
-      const subscriptions = lazySubscriptions(cfg.DATABASE_PATH);
-      await chat(createCommandHandler({ ...commandContext(loadCatalog(dir(opts.rivalryDir))), subscriptions }, createLogger(cfg.LOG_LEVEL, 'warn')));
-      await subscriptions.close();
+      const { handle, close } = localHandler(opts.rivalryDir);
+      await chat(handle);
+      await close();
     });
 
   program

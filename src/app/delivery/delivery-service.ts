@@ -33,33 +33,29 @@ export class DeliveryService {
     this.timer = setInterval(() => void this.tick(), this.options.tickMs ?? 30_000);
   }
 
-  /** Queues every due digest; runs one at a time. */
+  /** Queues every due digest. */
   tick(): Promise<void> {
-    this.ticking = this.ticking.then(async () => {
-      try {
-        const queued = await queueDueDigests(this.options.store, this.options.catalog(), new Date());
-        if (queued > 0) {
-          this.options.logger.info({ queued }, 'digests queued');
-          this.sender.notify();
-        }
-      } catch (err) {
-        this.options.logger.error({ err }, 'digest scheduling failed');
-      }
-    });
-    return this.ticking;
+    return this.queue('digests', queueDueDigests);
   }
 
   /** New data is in service: announce its new milestones. */
-  async dataChanged(): Promise<void> {
-    try {
-      const queued = await queueNewMilestoneAlerts(this.options.store, this.options.catalog(), new Date());
-      if (queued > 0) {
-        this.options.logger.info({ queued }, 'milestone alerts queued');
+  dataChanged(): Promise<void> {
+    return this.queue('milestone alerts', queueNewMilestoneAlerts);
+  }
+
+  /** Runs one queueing job at a time (timer and reloads may overlap), then wakes the sender if it queued anything. */
+  private queue(what: string, job: (store: Store, catalog: RivalryCatalog, now: Date) => Promise<number>): Promise<void> {
+    this.ticking = this.ticking.then(async () => {
+      try {
+        const queued = await job(this.options.store, this.options.catalog(), new Date());
+        if (queued === 0) return;
+        this.options.logger.info({ queued }, `${what} queued`);
         this.sender.notify();
+      } catch (err) {
+        this.options.logger.error({ err }, `queueing ${what} failed`);
       }
-    } catch (err) {
-      this.options.logger.error({ err }, 'milestone announcement failed');
-    }
+    });
+    return this.ticking;
   }
 
   async stop(): Promise<void> {
