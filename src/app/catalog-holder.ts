@@ -10,6 +10,7 @@ import { DataError, loadCatalog } from './load-data.js';
 export class CatalogHolder {
   private watcher: FSWatcher | undefined;
   private debounce: NodeJS.Timeout | undefined;
+  private onSighup: (() => void) | undefined;
 
   constructor(
     private catalog: RivalryCatalog,
@@ -43,11 +44,13 @@ export class CatalogHolder {
       }, 500);
     };
     this.watcher = watch(dir, trigger);
+    this.onSighup = trigger;
     process.on('SIGHUP', trigger);
   }
 
   close(): void {
     clearTimeout(this.debounce);
     this.watcher?.close();
+    if (this.onSighup !== undefined) process.off('SIGHUP', this.onSighup);
   }
 }
