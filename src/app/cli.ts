@@ -125,6 +125,24 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
       io.stdout.write(result.changed ? `Registered /rivalry with ${COMMANDS.length} subcommands ${where}.\n` : `Already up to date ${where}: nothing changed.\n`);
     });
 
+  program
+    .command('outbox')
+    .description('show the delivery outbox: counts, and the posts that were dead-lettered or refused (with why)')
+    .addOption(new Option('--status <status>', 'list items in this state').choices(['pending', 'sending', 'sent', 'dead', 'rejected']))
+    .action(async (opts: { status?: 'pending' | 'sending' | 'sent' | 'dead' | 'rejected' }) => {
+      const { SqliteStore } = await import('../store/sqlite/sqlite-store.js');
+      const store = new SqliteStore(config().DATABASE_PATH);
+      const counts = await store.outboxCounts();
+      io.stdout.write(`${Object.entries(counts).map(([k, v]) => `${k} ${v}`).join(' · ')}\n`);
+      const statuses = opts.status === undefined ? (['dead', 'rejected'] as const) : [opts.status];
+      for (const status of statuses) {
+        for (const item of await store.outboxItems(status)) {
+          io.stdout.write(`${status}  ${item.channel.platform}:${item.channel.workspaceId}/${item.channel.channelId}  ${item.key}  attempts ${item.attempts}${item.lastError === undefined ? '' : `  ${item.lastError}`}\n`);
+        }
+      }
+      await store.close();
+    });
+
   const data = program.command('data').description('work with the rivalry data files');
   data
     .command('validate')

@@ -1,4 +1,5 @@
-import type { ChildProcess } from 'node:child_process';
+import { execFile, type ChildProcess } from 'node:child_process';
+import { promisify } from 'node:util';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +9,7 @@ import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { json } from '../fakes/http-recorder.js';
 import { BOT_TOKEN, FakeSlack, SIGNING_SECRET } from '../fakes/fake-slack.js';
 import { bundledRivalry } from '../helpers/bundled.js';
-import { spawnServe } from '../helpers/spawn-serve.js';
+import { BIN, spawnServe } from '../helpers/spawn-serve.js';
 import { newSubscription } from '../helpers/subscriptions.js';
 
 const CHANNELS = 40;
@@ -79,5 +80,7 @@ describe('crash safety', () => {
     const store = new SqliteStore(db);
     expect(await store.outboxCounts()).toMatchObject({ sent: CHANNELS, pending: 0, sending: 0, dead: 0 });
     await store.close();
+    const { stdout } = await promisify(execFile)(process.execPath, [BIN, 'outbox'], { env: { PATH: process.env['PATH'] ?? '', DATABASE_PATH: db } });
+    expect(stdout).toBe(`pending 0 · sending 0 · sent ${CHANNELS} · dead 0 · rejected 0\n`);
   });
 });
