@@ -1,6 +1,7 @@
 import { alignmentNote, pointPeriod, rowLabel, rowPeriods } from '../compare/align-periods.js';
 import { compareLatest, type Comparison, type Standing } from '../compare/compare-latest.js';
 import { memoByMetric } from '../data/memo.js';
+import { basisAdjective } from '../format/basis-words.js';
 import type { Metric, Rivalry } from '../data/schema.js';
 import { describeDefinitions, describePointSource, formatFigure, UNVERIFIED_NOTE } from '../format/describe-figures.js';
 import { formatExactMillions, formatPercent, formatPercentChange, formatUsdMillions } from '../format/numbers.js';
@@ -11,8 +12,8 @@ import { basisOption, metricOption, rivalryOption } from './options.js';
 export const compareCommand: CommandSpec = {
   name: 'compare',
   description: 'Who leads, by how much, since when, and how fast the gap is moving',
-  usage: 'compare [rivalry] [metric] [annual|quarterly]',
-  examples: ['compare amazon-vs-walmart revenue', 'compare quarterly'],
+  usage: 'compare [rivalry] [metric] [annual|quarterly|ttm]',
+  examples: ['compare amazon-vs-walmart revenue', 'compare quarterly', 'compare ttm'],
   options: [rivalryOption, metricOption, basisOption],
   run(args) {
     const { rivalry, metric, basis } = args;
@@ -35,7 +36,7 @@ const comparisonReply = memoByMetric((rivalry, metric, basis) => {
 
 function headlineOf(c: Comparison): string {
   const { leader, runnerUp, metric, basis } = c;
-  const what = `${basis === 'annual' ? 'annual' : 'quarterly'} ${metric.name.toLowerCase()}`;
+  const what = `${basisAdjective(basis)} ${metric.name.toLowerCase()}`;
   if (c.gap === 0) return `${leader.company.name} and ${runnerUp.company.name} are tied on ${what} at ${formatFigure(leader.point)}.`;
   return (
     `${leader.company.name} leads on ${what} by ${formatUsdMillions(c.gap)} (${formatPercent(c.gapRatio)}): ` +
@@ -46,7 +47,7 @@ function headlineOf(c: Comparison): string {
 
 function leadSinceText(c: Comparison): string {
   const span = c.leadSpan;
-  const word = c.basis === 'annual' ? 'period' : 'quarter';
+  const word = c.basis === 'annual' ? 'period' : c.basis === 'ttm' ? 'window' : 'quarter';
   if (span.always) return `${c.leader.company.name} has led in every ${word} on record (${span.rows}, since ${rowLabel(span.dataStart)}).`;
   const first = span.firstEver ? ` First lead on record (data since ${rowLabel(span.dataStart)}).` : '';
   if (span.rows === 1) return `This ${word} only.${first}`;
@@ -92,7 +93,7 @@ export function renderComparison(c: Comparison): Message {
 
   const context = contextLines(rivalry, metric, c);
   return createMessage({
-    title: `${rivalry.title}: ${c.basis === 'annual' ? 'annual' : 'quarterly'} ${metric.name.toLowerCase()}`,
+    title: `${rivalry.title}: ${basisAdjective(c.basis)} ${metric.name.toLowerCase()}`,
     summary,
     fields,
     table: {

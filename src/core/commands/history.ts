@@ -2,6 +2,7 @@ import { alignPeriods, entryFor, isComplete, rowLabel } from '../compare/align-p
 import { rankRow, rowLeader } from '../compare/compare-latest.js';
 import { describeDefinitions, formatFigure, summariseSources, UNVERIFIED_NOTE } from '../format/describe-figures.js';
 import { formatUsdMillions } from '../format/numbers.js';
+import { basisAdjective, periodsNoun } from '../format/basis-words.js';
 import { createMessage, errorMessage } from '../message/message.js';
 import type { CommandSpec } from './command.js';
 import { basisOption, metricOption, rivalryOption, sinceOption } from './options.js';
@@ -9,7 +10,7 @@ import { basisOption, metricOption, rivalryOption, sinceOption } from './options
 export const historyCommand: CommandSpec = {
   name: 'history',
   description: 'Every comparable period side by side, with the leader and the gap',
-  usage: 'history [rivalry] [metric] [annual|quarterly] [since YEAR]',
+  usage: 'history [rivalry] [metric] [annual|quarterly|ttm] [since YEAR]',
   examples: ['history amazon-vs-walmart revenue since 2015', 'history quarterly'],
   options: [rivalryOption, metricOption, basisOption, sinceOption],
   run({ rivalry, metric, basis, since }) {
@@ -34,7 +35,7 @@ export const historyCommand: CommandSpec = {
       return top && second ? `${top.company.name} +${formatUsdMillions(top.point.value - second.point.value)}` : '';
     };
     const span = firstRow && lastRow ? `${rowLabel(firstRow)} to ${rowLabel(lastRow)}` : '';
-    const summary = `${complete.length} comparable ${basis === 'annual' ? 'fiscal years' : 'quarters'}${span ? `, ${span}` : ''}. ${ledCounts.join(', ')}.${firstRow && lastRow && firstRow !== lastRow ? ` Gap went from ${describeGap(firstRow)} to ${describeGap(lastRow)}.` : ''}`;
+    const summary = `${complete.length} comparable ${periodsNoun(basis)}${span ? `, ${span}` : ''}. ${ledCounts.join(', ')}.${firstRow && lastRow && firstRow !== lastRow ? ` Gap went from ${describeGap(firstRow)} to ${describeGap(lastRow)}.` : ''}`;
 
     const tableRows = rows.map((r) => {
       const leader = isComplete(r, rivalry) ? rowLeader(r) : undefined;
@@ -57,7 +58,7 @@ export const historyCommand: CommandSpec = {
     ];
     if (points.some((p) => !p.verified)) context.push(UNVERIFIED_NOTE);
     return createMessage({
-      title: `${rivalry.title}: ${basis === 'annual' ? 'annual' : 'quarterly'} ${metric.name.toLowerCase()} history`,
+      title: `${rivalry.title}: ${basisAdjective(basis)} ${metric.name.toLowerCase()} history`,
       summary,
       table: {
         columns: [{ header: 'Period', align: 'left' }, ...rivalry.companies.map((c) => ({ header: c.name, align: 'right' as const })), { header: 'Leader', align: 'left' }, { header: 'Gap', align: 'right' }],

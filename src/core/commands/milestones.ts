@@ -1,5 +1,7 @@
 import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
 import { ALIGN_TOLERANCE_DAYS } from '../compare/align-periods.js';
+import { pointsFor } from '../compare/basis-points.js';
+import { basisAdjective } from '../format/basis-words.js';
 import { parseDay } from '../format/dates.js';
 import { createMessage, errorMessage } from '../message/message.js';
 import { detectMilestones } from '../milestones/detect-milestones.js';
@@ -23,7 +25,7 @@ const KIND_LABEL: Record<Milestone['kind'], string> = {
 export const milestonesCommand: CommandSpec = {
   name: 'milestones',
   description: 'Lead changes, records, round-number thresholds and streaks, newest first',
-  usage: 'milestones [rivalry] [metric] [annual|quarterly] [kind|all] [since YEAR]',
+  usage: 'milestones [rivalry] [metric] [annual|quarterly|ttm] [kind|all] [since YEAR]',
   examples: ['milestones amazon-vs-walmart', 'milestones lead-change', 'milestones all since 2020'],
   options: [rivalryOption, metricOption, basisOption, kindOption, sinceOption],
   run({ rivalry, metric, basis, kind, since }) {
@@ -31,7 +33,7 @@ export const milestonesCommand: CommandSpec = {
     const found = detectMilestones(rivalry, metric, basis)
       .filter((m) => (kind === undefined ? !m.routine : kind === 'all' || m.kind === kind))
       .filter((m) => since === undefined || Number(m.periodEnd.slice(0, 4)) >= since);
-    const what = `${basis === 'annual' ? 'annual' : 'quarterly'} ${metric.name.toLowerCase()}`;
+    const what = `${basisAdjective(basis)} ${metric.name.toLowerCase()}`;
     if (found.length === 0) {
       return createMessage({
         title: `${rivalry.title}: no milestones`,
@@ -50,7 +52,7 @@ export const milestonesCommand: CommandSpec = {
     if (latest !== undefined) {
       const newest = latest.figures.filter((f) => Math.abs(differenceInCalendarDays(parseDay(f.point.end), parseDay(latest.periodEnd))) <= ALIGN_TOLERANCE_DAYS[basis]);
       context.push(`Sources for the newest: ${newest.map((f) => describePointSource(f.company, f.point)).join('; ')}.`);
-      context.push(`All figures: ${summariseSources(rivalry.companies.map((c) => ({ company: c, points: metric.series.find((s) => s.company === c.id)?.points.filter((p) => p.basis === basis) ?? [] })))}.`);
+      context.push(`All figures: ${summariseSources(rivalry.companies.map((c) => ({ company: c, points: pointsFor(rivalry, metric, basis, c.id) })))}.`);
     }
     if (shown.some((m) => !m.verified)) context.push(`${UNVERIFIED_NOTE} A milestone marked ${UNVERIFIED_MARK} rests on such a figure.`);
     return createMessage({

@@ -3,7 +3,7 @@ import { MILESTONE_KINDS } from '../milestones/milestone.js';
 
 /** Option definitions shared by the commands, so every command spells and documents them alike. */
 
-export const BASIS_WORDS: Record<string, 'annual' | 'quarter'> = {
+export const BASIS_WORDS: Record<string, 'annual' | 'quarter' | 'ttm'> = {
   annual: 'annual',
   annually: 'annual',
   yearly: 'annual',
@@ -14,6 +14,9 @@ export const BASIS_WORDS: Record<string, 'annual' | 'quarter'> = {
   quarter: 'quarter',
   quarters: 'quarter',
   q: 'quarter',
+  ttm: 'ttm',
+  ltm: 'ttm',
+  trailing: 'ttm',
 };
 
 export const KIND_CHOICES = ['all', ...MILESTONE_KINDS] as const;
@@ -37,10 +40,10 @@ export const metricOption: OptionSpec = {
 
 export const basisOption: OptionSpec = {
   name: 'basis',
-  description: 'Compare fiscal years or quarters (default: annual)',
+  description: 'Fiscal years, quarters, or trailing twelve months (default: annual)',
   type: 'string',
   required: false,
-  choices: ['annual', 'quarterly'],
+  choices: ['annual', 'quarterly', 'ttm'],
 };
 
 export const sinceOption: OptionSpec = {

@@ -94,7 +94,7 @@ export function resolveArgs(spec: CommandSpec, raw: RawArgs, context: CommandCon
 
   if (values.basis !== undefined) {
     const basis = BASIS_WORDS[values.basis.toLowerCase()];
-    if (basis === undefined) return fail(spec, `Unknown period "${values.basis}"`, `Use annual or quarterly.${didYouMean(values.basis, ['annual', 'quarterly'])}`);
+    if (basis === undefined) return fail(spec, `Unknown period "${values.basis}"`, `Use annual, quarterly or ttm (trailing twelve months).${didYouMean(values.basis, ['annual', 'quarterly', 'ttm'])}`);
     args.basis = basis;
   }
 

@@ -1,13 +1,15 @@
 import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
 import type { Basis, Company, DataPoint, Metric, Rivalry } from '../data/schema.js';
 import { memoByMetric } from '../data/memo.js';
+import { periodsNoun } from '../format/basis-words.js';
+import { pointsFor } from './basis-points.js';
 import { formatPeriod, parseDay } from '../format/dates.js';
 
 /**
  * Periods of different companies are comparable when they end close together: fiscal years
  * ending within ~2 months (Amazon Jan–Dec vs Walmart Feb–Jan), quarters within ~1.5 months.
  */
-export const ALIGN_TOLERANCE_DAYS: Record<Basis, number> = { annual: 62, quarter: 45 };
+export const ALIGN_TOLERANCE_DAYS: Record<Basis, number> = { annual: 62, quarter: 45, ttm: 45 };
 
 export interface CompanyPoint {
   company: Company;
@@ -44,10 +46,8 @@ export const alignPeriods = memoByMetric(computeRows);
 
 function computeRows(rivalry: Rivalry, metric: Metric, basis: Basis): ComparableRow[] {
   const all: CompanyPoint[] = [];
-  for (const series of metric.series) {
-    const company = rivalry.companies.find((c) => c.id === series.company);
-    if (company === undefined) continue;
-    for (const point of series.points) if (point.basis === basis) all.push({ company, point });
+  for (const company of rivalry.companies) {
+    for (const point of pointsFor(rivalry, metric, basis, company.id)) all.push({ company, point });
   }
   all.sort((a, b) => a.point.end.localeCompare(b.point.end));
 
@@ -95,7 +95,7 @@ export function pointPeriod(point: DataPoint): string {
 /** Why these periods are compared, in words, when they are not identical. */
 export function alignmentNote(row: ComparableRow): string | undefined {
   if (row.endSpreadDays === 0) return undefined;
-  const unit = row.basis === 'annual' ? 'fiscal years' : 'fiscal quarters';
+  const unit = periodsNoun(row.basis);
   const months = Math.round(row.endSpreadDays / 30.4);
   const gap = months >= 1 ? `${months} month${months === 1 ? '' : 's'}` : `${row.endSpreadDays} days`;
   return `Compared as the same period: ${unit} that end within ${gap} of each other.`;

@@ -1,5 +1,6 @@
-import type { Basis, Company, DataPoint, Metric, Rivalry } from '../data/schema.js';
+import type { Basis, Company, Metric, Rivalry } from '../data/schema.js';
 import { alignPeriods, entryFor, isComplete, type ComparableRow, type CompanyPoint } from './align-periods.js';
+import { pointsFor } from './basis-points.js';
 import { cagr, yearOverYear, type Growth } from './growth.js';
 
 export const CAGR_YEARS = [5, 10, 20] as const;
@@ -47,9 +48,6 @@ export interface Comparison {
   newer: CompanyPoint[];
 }
 
-function pointsOf(metric: Metric, companyId: string): DataPoint[] {
-  return metric.series.find((s) => s.company === companyId)?.points ?? [];
-}
 
 /** Ranks a complete row, highest value first (ties keep rivalry order). */
 export function rankRow(row: ComparableRow): CompanyPoint[] {
@@ -76,7 +74,7 @@ export function compareLatest(rivalry: Rivalry, metric: Metric, basis: Basis): C
   if (row === undefined || dataStart === undefined) return undefined;
 
   const standings: Standing[] = rankRow(row).map((entry) => {
-    const points = pointsOf(metric, entry.company.id);
+    const points = pointsFor(rivalry, metric, basis, entry.company.id);
     const yoy = yearOverYear(points, entry.point);
     const cagrs = CAGR_YEARS.map((y) => cagr(points, entry.point, y)).filter((g): g is Growth => g !== undefined);
     return { ...entry, ...(yoy === undefined ? {} : { yoy }), cagrs };

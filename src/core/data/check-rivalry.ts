@@ -13,6 +13,7 @@ export interface DataIssue {
 const PERIOD_DAYS: Record<Basis, { min: number; max: number; words: string }> = {
   annual: { min: 357, max: 372, words: 'about one year (357–372 days)' },
   quarter: { min: 84, max: 98, words: 'about one quarter (84–98 days)' },
+  ttm: { min: 357, max: 372, words: 'about one year (357–372 days)' },
 };
 /** A 52/53-week fiscal year may end a few days off its nominal month-day. */
 const FISCAL_END_TOLERANCE_DAYS = 7;
@@ -69,6 +70,7 @@ function checkTimeline(points: DataPoint[], base: string, fiscalYearEnd: string 
   const labels = new Set<string>();
   points.forEach((p, i) => {
     const path = `${base}[${i}]`;
+    if (p.basis === 'ttm') issues.push({ path: `${path}.basis`, message: 'trailing-twelve-month figures are derived from the quarters: store "annual" and "quarter" points only' });
     if (labels.has(p.fiscalLabel)) issues.push({ path: `${path}.fiscalLabel`, message: `duplicate fiscal label "${p.fiscalLabel}"` });
     labels.add(p.fiscalLabel);
 

@@ -33,7 +33,8 @@ export const sourceSchema = z
 export const dataPointSchema = z
   .object({
     fiscalLabel: z.string().min(1).max(40),
-    basis: z.enum(['annual', 'quarter']),
+    /** Files hold annual and quarterly figures; "ttm" exists only as derived from quarters. */
+    basis: z.enum(['annual', 'quarter', 'ttm']),
     start: isoDate,
     end: isoDate,
     /** Integer in the metric's scale (e.g. USD millions), exactly as the source gives it. */

@@ -41,7 +41,12 @@ export function summariseSources(groups: ReadonlyArray<{ company: Company; point
     .map(({ company, points }) => {
       const counts = new Map<string, number>();
       for (const p of points) {
-        const key = p.source.document.startsWith('Derived') ? `derived (${p.source.document.replace(/^Derived:\s*/, '')})` : `Form ${p.source.form ?? 'web source'}`;
+        const key =
+          p.source.form === 'derived'
+            ? 'sums of four quarterly figures'
+            : p.source.document.startsWith('Derived')
+              ? `derived (${p.source.document.replace(/^Derived:\s*/, '')})`
+              : `Form ${p.source.form ?? 'web source'}`;
         counts.set(key, (counts.get(key) ?? 0) + 1);
       }
       return `${company.name}: ${[...counts].map(([k, n]) => `${k} ×${n}`).join(', ')}`;

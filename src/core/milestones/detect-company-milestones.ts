@@ -1,5 +1,6 @@
 import type { Basis, Company, DataPoint, Metric, Rivalry } from '../data/schema.js';
 import { pointPeriod } from '../compare/align-periods.js';
+import { pointsFor } from '../compare/basis-points.js';
 import { yearOverYear } from '../compare/growth.js';
 import { formatPercentChange, formatUsdMillions, ordinal } from '../format/numbers.js';
 import { allVerified, basisAdjective, isStreakMark, milestoneId, periodWord, type Milestone, type MilestoneKind } from './milestone.js';
@@ -9,7 +10,7 @@ const ENDED_STREAK_MIN = 3;
 
 /** Records, round-number thresholds and growth streaks of one company's series. */
 export function detectCompanyMilestones(rivalry: Rivalry, metric: Metric, basis: Basis, company: Company): Milestone[] {
-  const points = (metric.series.find((s) => s.company === company.id)?.points ?? []).filter((p) => p.basis === basis);
+  const points = pointsFor(rivalry, metric, basis, company.id);
   const label = `${basisAdjective(basis)} ${metric.name.toLowerCase()}`;
   const out: Milestone[] = [];
   const make = (kind: MilestoneKind, point: DataPoint, headline: string, details: string[], involved: DataPoint[], extra?: number, routine = false): Milestone => {

@@ -47,12 +47,4 @@ export function isStreakMark(length: number): boolean {
   return (STREAK_MARKS as readonly number[]).includes(length);
 }
 
-/** "annual" / "quarterly", as in "annual revenue". */
-export function basisAdjective(basis: Basis): string {
-  return basis === 'annual' ? 'annual' : 'quarterly';
-}
-
-export function periodWord(basis: Basis, n: number): string {
-  const word = basis === 'annual' ? 'year' : 'quarter';
-  return n === 1 ? word : `${word}s`;
-}
+export { basisAdjective, periodWord } from '../format/basis-words.js';

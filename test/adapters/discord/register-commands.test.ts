@@ -20,7 +20,7 @@ describe('Discord command definitions', () => {
       ['metric', 3, false, true],
       ['basis', 3, false, false],
     ]);
-    expect(compare?.options[2]?.choices?.map((c) => c.value)).toEqual(['annual', 'quarterly']);
+    expect(compare?.options[2]?.choices?.map((c) => c.value)).toEqual(['annual', 'quarterly', 'ttm']);
     expect(subs.find((s) => s.name === 'history')?.options.find((o) => o.name === 'since')).toMatchObject({ type: 4, min_value: 1900 });
     expect(subs.find((s) => s.name === 'help')?.options[0]?.choices?.map((c) => c.value)).toEqual(COMMANDS.map((c) => c.name));
   });
