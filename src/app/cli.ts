@@ -2,6 +2,7 @@ import { Command, Option } from 'commander';
 import { describeProblem, loadRivalryDir } from '../core/data/load-rivalries.js';
 import { COMMANDS } from '../core/commands/index.js';
 import { runConsoleChat } from '../adapters/console/console-chat.js';
+import { renderText } from '../core/message/render-text.js';
 import { consoleOrigin } from '../adapters/console/console-origin.js';
 import type { CommandHandler } from '../core/inbound.js';
 import { lazySubscriptions } from '../store/lazy-subscriptions.js';
@@ -144,6 +145,50 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     });
 
   const data = program.command('data').description('work with the rivalry data files');
+  data
+    .command('sync')
+    .description('update rivalry figures from SEC EDGAR company facts (all rivalries, or those named); needs SEC_USER_AGENT')
+    .argument('[rivalry...]', 'rivalry slugs')
+    .addOption(rivalryDirOption())
+    .action(async (slugs: string[], opts: { rivalryDir?: string }) => {
+      const cfg = config();
+      const logger = createLogger(cfg.LOG_LEVEL, 'warn');
+      const { secClientFromConfig } = await import('./sec/sec-from-config.js');
+      const { syncRivalries } = await import('./sec/sync-rivalries.js');
+      const { syncReport } = await import('./sec/sync-report.js');
+      const result = await syncRivalries(dir(opts.rivalryDir) ?? BUNDLED_RIVALRY_DIR, slugs, secClientFromConfig(cfg, logger));
+      io.stdout.write(`${renderText(syncReport(result))}\n`);
+      setExit(result.failures.length > 0 ? EXIT.failed : EXIT.ok);
+    });
+  data
+    .command('add')
+    .description('create a rivalry from SEC EDGAR data for two or more companies; needs SEC_USER_AGENT')
+    .argument('<slug>', 'name for the new rivalry, e.g. costco-vs-target')
+    .option('--company <ticker>', 'a company by ticker (repeat for each)', (v: string, all: string[]) => [...all, v], [] as string[])
+    .option('--cik <cik>', 'a company by SEC CIK (repeat for each)', (v: string, all: string[]) => [...all, v], [] as string[])
+    .addOption(new Option('--metric <metric>', 'metric to fetch').choices(['revenue']).default('revenue'))
+    .addOption(rivalryDirOption())
+    .action(async (slug: string, opts: { company: string[]; cik: string[]; rivalryDir?: string }) => {
+      const cfg = config();
+      const logger = createLogger(cfg.LOG_LEVEL, 'warn');
+      const { secClientFromConfig } = await import('./sec/sec-from-config.js');
+      const { addRivalry } = await import('./sec/add-rivalry.js');
+      const result = await addRivalry(dir(opts.rivalryDir) ?? BUNDLED_RIVALRY_DIR, slug, opts.company, opts.cik, secClientFromConfig(cfg, logger));
+      if (!result.ok) {
+        io.stderr.write(`Nothing was written:\n${result.failures.map((f) => `  - ${f}`).join('\n')}\n`);
+        setExit(EXIT.failed);
+        return;
+      }
+      const points = result.rivalry.metrics[0]?.series.map((s) => `${s.company}: ${s.points.length} figures`).join(', ');
+      io.stdout.write(
+        [
+          `Created ${result.path}: ${result.rivalry.title} (${points}).`,
+          ...result.warnings.map((w) => `warning: ${w}`),
+          `Try it: rivalry-bot ask "compare ${slug}". A running serve picks the file up by itself; Slack and Discord suggest it at once`,
+          '(Discord autocomplete reads the loaded data, so no re-registration is needed). Add its dated facts by hand if you have them.',
+        ].join('\n') + '\n',
+      );
+    });
   data
     .command('validate')
     .description('check every rivalry file and report every problem; exits 1 when there is any')

@@ -1,3 +1,4 @@
+import { Cron } from 'croner';
 import { z } from 'zod';
 
 const optionalText = z.string().trim().min(1).optional();
@@ -32,6 +33,23 @@ export const configSchema = z
     DISCORD_PUBLIC_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be the 64-hex-character public key (Developer Portal → General Information)').optional(),
     DISCORD_APPLICATION_ID: z.string().regex(/^\d{17,20}$/, 'must be the numeric application id (Developer Portal → General Information)').optional(),
     DISCORD_API_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+    /** SEC asks every client to name itself and a contact: "Example Corp admin@example.com". */
+    SEC_USER_AGENT: z.string().trim().regex(/\S+.*@/, 'must name you and a contact e-mail, e.g. "Example Corp admin@example.com" (SEC requires it)').optional(),
+    SEC_API_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).default('https://data.sec.gov'),
+    SEC_TICKERS_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).default('https://www.sec.gov/files/company_tickers.json'),
+    /** Runs the SEC sync inside serve on this cron schedule (UTC), e.g. "0 6 * * *". */
+    SEC_SYNC_CRON: z
+      .string()
+      .trim()
+      .refine((p) => {
+        try {
+          new Cron(p, { paused: true });
+          return true;
+        } catch {
+          return false;
+        }
+      }, 'must be a cron pattern like "0 6 * * *" (minute hour day month weekday)')
+      .optional(),
   })
   .superRefine((c, ctx) => {
     if (c.SLACK_BOT_TOKEN === undefined && (c.SLACK_SIGNING_SECRET !== undefined || c.SLACK_APP_TOKEN !== undefined)) {
@@ -40,6 +58,9 @@ export const configSchema = z
     if ((c.DISCORD_PUBLIC_KEY === undefined) !== (c.DISCORD_APPLICATION_ID === undefined)) {
       const missing = c.DISCORD_PUBLIC_KEY === undefined ? 'DISCORD_PUBLIC_KEY' : 'DISCORD_APPLICATION_ID';
       ctx.addIssue({ code: 'custom', path: [missing], message: 'is required: HTTP interactions need both DISCORD_PUBLIC_KEY and DISCORD_APPLICATION_ID' });
+    }
+    if (c.SEC_SYNC_CRON !== undefined && c.SEC_USER_AGENT === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['SEC_USER_AGENT'], message: 'is required with SEC_SYNC_CRON: SEC refuses clients that do not name themselves' });
     }
     if (c.SLACK_BOT_TOKEN !== undefined && c.SLACK_SIGNING_SECRET === undefined && c.SLACK_APP_TOKEN === undefined) {
       ctx.addIssue({ code: 'custom', path: ['SLACK_SIGNING_SECRET'], message: 'is required with SLACK_BOT_TOKEN (HTTP mode); or set SLACK_APP_TOKEN for Socket Mode' });

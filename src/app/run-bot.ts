@@ -1,3 +1,4 @@
+import { Cron } from 'croner';
 import type { Logger } from 'pino';
 import { COMMANDS } from '../core/commands/index.js';
 import { SqliteStore } from '../store/sqlite/sqlite-store.js';
@@ -38,16 +39,33 @@ export async function runBot(config: Config, logger: Logger, options: RunBotOpti
   const delivery = new DeliveryService({ store, posters, catalog: () => holder.current, logger });
   await delivery.start();
   holder.watch(dir ?? BUNDLED_RIVALRY_DIR, () => void delivery.dataChanged());
+  const secSync = config.SEC_SYNC_CRON === undefined ? undefined : await scheduleSecSync(config, config.SEC_SYNC_CRON, dir ?? BUNDLED_RIVALRY_DIR, holder, delivery, logger);
   return {
     running,
     holder,
     delivery,
     handlers,
     stop: async () => {
+      secSync?.stop();
       holder.close();
       await running.stop();
       await delivery.stop();
       await store.close();
     },
   };
+}
+
+/** SEC_SYNC_CRON: sync from EDGAR on a schedule; new figures go into service and their milestones out as alerts. */
+async function scheduleSecSync(config: Config, pattern: string, dir: string, holder: CatalogHolder, delivery: DeliveryService, logger: Logger): Promise<Cron> {
+  const { secClientFromConfig } = await import('./sec/sec-from-config.js');
+  const { syncRivalries } = await import('./sec/sync-rivalries.js');
+  const { syncReport } = await import('./sec/sync-report.js');
+  const client = secClientFromConfig(config, logger);
+  return new Cron(pattern, { timezone: 'UTC', protect: true }, async () => {
+    const result = await syncRivalries(dir, [], client);
+    const report = syncReport(result);
+    if (result.failures.length > 0) logger.error({ failures: result.failures }, 'SEC sync failed; data unchanged');
+    else logger.info({ summary: report.summary, written: result.written }, 'SEC sync done');
+    if (result.written.length > 0 && holder.reload()) await delivery.dataChanged();
+  });
 }

@@ -90,6 +90,8 @@ export const companySchema = z
     /** Month and day the fiscal year ends, "MM-DD" (Walmart: "01-31"). */
     fiscalYearEnd: z.string().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'expected "MM-DD", e.g. "01-31"'),
     colour: z.string().regex(/^#[0-9A-Fa-f]{6}$/, 'expected a hex colour like "#FF9900"'),
+    /** SEC XBRL concepts (us-gaap, without prefix) that carry this company's total revenue, tried in order. */
+    revenueConcepts: z.array(z.string().regex(/^[A-Za-z]+$/, 'expected a us-gaap concept name like "Revenues"')).min(1).optional(),
   })
   .strict();
 
