@@ -11,16 +11,10 @@ import { BOT_TOKEN, FakeSlack, SIGNING_SECRET } from '../fakes/fake-slack.js';
 import { bundledRivalry } from '../helpers/bundled.js';
 import { BIN, spawnServe } from '../helpers/spawn-serve.js';
 import { newSubscription } from '../helpers/subscriptions.js';
+import { until } from '../helpers/until.js';
 
 const CHANNELS = 40;
 
-async function until(check: () => boolean, timeoutMs: number): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 /** kill -9 in the middle of a fan-out, restart: every due digest reaches Slack exactly once. */
 describe('crash safety', () => {

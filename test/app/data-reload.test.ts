@@ -8,14 +8,8 @@ import { runBot, type Bot } from '../../src/app/run-bot.js';
 import { allMilestones } from '../../src/core/milestones/all-milestones.js';
 import { BUNDLED_FILE, bundledJson, bundledRivalry } from '../helpers/bundled.js';
 import { memoryLogger } from '../helpers/silent-logger.js';
+import { until } from '../helpers/until.js';
 
-async function until(check: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 /** Editing a rivalry file while the bot runs: new milestones are announced; a broken edit changes nothing. */
 describe('data reload', () => {

@@ -10,6 +10,7 @@ import { json, type RecordedRequest } from '../../fakes/http-recorder.js';
 import { BOT_TOKEN as SLACK_TOKEN, FakeSlack } from '../../fakes/fake-slack.js';
 import { memoryLogger } from '../../helpers/silent-logger.js';
 import { newSubscription } from '../../helpers/subscriptions.js';
+import { until } from '../../helpers/until.js';
 
 const message = createMessage({ title: 'Weekly digest', summary: 'Amazon leads', fallbackText: 'Amazon leads' });
 
@@ -24,13 +25,6 @@ function faultyFor(times: number, match: (r: RecordedRequest) => boolean, fault:
   };
 }
 
-async function until(check: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 describe('outbox delivery through faulty platforms', () => {
   const slack = new FakeSlack();

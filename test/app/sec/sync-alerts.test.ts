@@ -9,14 +9,8 @@ import { SecClient } from '../../../src/app/sec/sec-client.js';
 import { FakeSec, factsFor } from '../../fakes/fake-sec.js';
 import { BUNDLED_FILE } from '../../helpers/bundled.js';
 import { memoryLogger } from '../../helpers/silent-logger.js';
+import { until } from '../../helpers/until.js';
 
-async function until(check: () => boolean, timeoutMs = 15_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 describe('SEC sync inside serve', () => {
   const sec = new FakeSec();
