@@ -2,6 +2,7 @@ import { alignPeriods, entryFor, isComplete, rowLabel } from '../compare/align-p
 import { rankRow, rowLeader } from '../compare/compare-latest.js';
 import { describeDefinitions, formatFigure, summariseSources, UNVERIFIED_NOTE } from '../format/describe-figures.js';
 import { formatUsdMillions } from '../format/numbers.js';
+import { buildChartData } from '../charts/chart-data.js';
 import { basisAdjective, periodsNoun } from '../format/basis-words.js';
 import { createMessage, errorMessage } from '../message/message.js';
 import type { CommandSpec } from './command.js';
@@ -57,7 +58,9 @@ export const historyCommand: CommandSpec = {
       `Sources: ${summariseSources(rivalry.companies.map((c) => ({ company: c, points: points.filter((p) => companyOf.get(p) === c.id) })))}. Per-figure sources: /rivalry compare, or the rivalry's data file.`,
     ];
     if (points.some((p) => !p.verified)) context.push(UNVERIFIED_NOTE);
+    const chart = buildChartData(rivalry, metric, basis, since);
     return createMessage({
+      ...('error' in chart ? {} : { chart }),
       title: `${rivalry.title}: ${basisAdjective(basis)} ${metric.name.toLowerCase()} history`,
       summary,
       table: {

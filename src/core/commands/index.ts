@@ -1,4 +1,5 @@
 import type { CommandSpec } from './command.js';
+import { chartCommand } from './chart.js';
 import { compareCommand } from './compare.js';
 import { factsCommand } from './facts.js';
 import { helpCommand } from './help.js';
@@ -14,6 +15,7 @@ import { unsubscribeCommand } from './unsubscribe.js';
 export const COMMANDS: readonly CommandSpec[] = [
   compareCommand,
   historyCommand,
+  chartCommand,
   milestonesCommand,
   factsCommand,
   listCommand,

@@ -1,3 +1,5 @@
+import type { ChartData } from '../charts/chart-data.js';
+
 /**
  * The neutral message every command returns. Plain text only: no platform markup. Adapters turn it
  * into Block Kit, embeds, HTML… and escape every string at render time, because any string here
@@ -33,6 +35,8 @@ export interface Message {
   fallbackText: string;
   /** Hex colour (e.g. the leader's), for platforms that show one. */
   accentColour?: string;
+  /** A chart to draw and attach (as an image where the platform can; as sparklines in text). */
+  chart?: ChartData;
 }
 
 export interface MessageInput {
@@ -45,6 +49,7 @@ export interface MessageInput {
   visibility?: Visibility;
   fallbackText: string;
   accentColour?: string;
+  chart?: ChartData;
 }
 
 export function createMessage(input: MessageInput): Message {

@@ -1,3 +1,5 @@
+import type { ChartData } from '../charts/chart-data.js';
+import { formatUsdMillions } from '../format/numbers.js';
 import type { Message, MessageTable } from './message.js';
 
 /** Removes terminal control characters (ANSI escapes included) from data or user text; keeps newlines and tabs. */
@@ -23,6 +25,24 @@ export function renderTableText(table: MessageTable): string {
   return [header, rule, ...table.rows.map(line)].join('\n');
 }
 
+const BARS = '▁▂▃▄▅▆▇█';
+
+/** One Unicode sparkline per series, on a shared scale so the lines compare. */
+export function renderSparklines(chart: ChartData): string {
+  const values = chart.series.flatMap((s) => s.points.map((p) => p.value));
+  const min = Math.min(...values);
+  const span = Math.max(...values) - min || 1;
+  const width = Math.max(...chart.series.map((s) => s.name.length));
+  return chart.series
+    .map((s) => {
+      const line = s.points.map((p) => BARS[Math.round(((p.value - min) / span) * (BARS.length - 1))] ?? '').join('');
+      const first = s.points[0];
+      const last = s.points.at(-1);
+      return `${s.name.padEnd(width)}  ${line}  ${first?.label ?? ''} ${formatUsdMillions(first?.value ?? 0)} → ${last?.label ?? ''} ${formatUsdMillions(last?.value ?? 0)}`;
+    })
+    .join('\n');
+}
+
 /** Plain text for the console and the CLI. */
 export function renderText(message: Message): string {
   const parts: string[] = [];
@@ -33,6 +53,7 @@ export function renderText(message: Message): string {
     const width = Math.max(...message.fields.map((f) => f.label.length));
     parts.push(message.fields.map((f) => `${`${f.label}:`.padEnd(width + 1)} ${f.value.replace(/\n/g, `\n${' '.repeat(width + 2)}`)}`).join('\n'));
   }
+  if (message.chart !== undefined) parts.push(renderSparklines(message.chart));
   if (message.table !== undefined) parts.push(renderTableText(message.table));
   if (message.context.length > 0) parts.push(message.context.map((c) => `· ${c}`).join('\n'));
   return sanitizeForTerminal(parts.join('\n\n'));
