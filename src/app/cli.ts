@@ -127,6 +127,28 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     });
 
   program
+    .command('chart')
+    .description('draw a rivalry chart as PNG and print the file path')
+    .argument('[words...]', 'as the chat command: [rivalry] [metric] [annual|quarterly|ttm] [since YEAR]')
+    .requiredOption('--out <file>', 'where to write the PNG')
+    .addOption(rivalryDirOption())
+    .action(async (words: string[], opts: { out: string; rivalryDir?: string }) => {
+      const { handle, close } = localHandler(opts.rivalryDir);
+      const reply = await handle({ kind: 'text', text: ['chart', ...words].join(' '), origin: consoleOrigin() });
+      await close();
+      if (reply.chart === undefined) {
+        io.stderr.write(`${renderText(reply)}\n`);
+        setExit(EXIT.failed);
+        return;
+      }
+      const { renderChart } = await import('./chart-renderer.js');
+      const { writeFileSync } = await import('node:fs');
+      const { resolve } = await import('node:path');
+      writeFileSync(opts.out, await renderChart(reply.chart));
+      io.stdout.write(`${resolve(opts.out)}\n${reply.chart.altText}\n`);
+    });
+
+  program
     .command('outbox')
     .description('show the delivery outbox: counts, and the posts that were dead-lettered or refused (with why)')
     .addOption(new Option('--status <status>', 'list items in this state').choices(['pending', 'sending', 'sent', 'dead', 'rejected']))

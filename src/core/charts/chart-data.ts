@@ -66,7 +66,7 @@ export function buildChartData(rivalry: Rivalry, metric: Metric, basis: Basis, s
   const points = series.flatMap((s) => s.points);
   return {
     title: `${rivalry.title}: ${what}`,
-    subtitle: `${points[0]?.label ?? ''} to ${points.at(-1)?.label ?? ''} · USD billions · each company's own fiscal ${basis === 'annual' ? 'years' : 'periods'}, placed at their end dates`,
+    subtitle: `${points[0]?.label ?? ''} to ${points.at(-1)?.label ?? ''} · USD billions · fiscal periods at their end dates`,
     yTitle: `${metric.name} ($B)`,
     series,
     crossovers,
@@ -79,3 +79,6 @@ export function buildChartData(rivalry: Rivalry, metric: Metric, basis: Basis, s
     filename: 'chart.png',
   };
 }
+
+/** Draws a chart as PNG bytes; injected into adapters so none of them loads the chart stack itself. */
+export type ChartRenderer = (chart: ChartData) => Promise<Uint8Array>;
