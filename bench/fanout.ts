@@ -34,7 +34,7 @@ if (rivalry === undefined) throw new Error('no bundled rivalry');
 const digest = digestMessage(rivalry, 'Weekly digest');
 const now = Date.now();
 for (let i = 0; i < CHANNELS; i += 1) {
-  const { subscription } = await store.subscribe({ platform: 'slack', workspaceId: 'T1', channelId: `C${i}`, rivalry: rivalry.slug, schedule: { frequency: 'weekly', weekday: 'monday', time: '09:00', zone: 'UTC' }, alertsOnly: false, createdBy: 'U1', createdAt: new Date(now).toISOString() }, []);
+  const { subscription } = await store.subscribe({ platform: 'slack', workspaceId: 'T1', channelId: `C${i}`, rivalry: rivalry.slug, schedule: { frequency: 'weekly', weekday: 'monday', time: '09:00', zone: 'UTC' }, alertsOnly: false, withChart: false, createdBy: 'U1', createdAt: new Date(now).toISOString() }, []);
   await store.queueDigest(subscription.id, '2026-11-30T09:00:00.000Z', `digest:${subscription.id}:2026-11-30T09:00:00.000Z`, digest, now);
 }
 

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { CommandSpec } from '../core/commands/command.js';
 import type { ChannelPoster } from '../core/delivery/channel-poster.js';
 import type { AutocompleteHandler, CommandHandler } from '../core/inbound.js';
+import { renderChart } from './chart-renderer.js';
 import type { Config } from './config.js';
 import { boundPort, startHttpServer, type Route } from './http-server.js';
 
@@ -70,13 +71,14 @@ export async function startPlatforms(config: Config, { handle, complete, command
       handle,
       logger,
       admins: config.RIVALRY_ADMINS,
+      renderChart,
     }));
     if (slack.requestListener !== undefined) routes.push({ method: 'POST', path: SLACK_EVENTS_PATH, listener: wrap(slack.requestListener) });
     await starting('slack', () => slack.start());
     stops.push(() => slack.stop());
     started.push(`slack (${slack.mode === 'socket' ? 'Socket Mode' : `HTTP ${SLACK_EVENTS_PATH}`})`);
     const { createSlackPoster } = await import('../adapters/slack/channel-poster.js');
-    posters.push(createSlackPoster({ token: slackToken, ...(config.SLACK_API_URL === undefined ? {} : { apiUrl: config.SLACK_API_URL }), ...rate }));
+    posters.push(createSlackPoster({ token: slackToken, ...(config.SLACK_API_URL === undefined ? {} : { apiUrl: config.SLACK_API_URL }), ...rate, renderChart }));
   }
 
   if (config.DISCORD_TOKEN !== undefined || config.DISCORD_PUBLIC_KEY !== undefined) {
@@ -90,6 +92,7 @@ export async function startPlatforms(config: Config, { handle, complete, command
       complete,
       commands,
       logger,
+      renderChart,
     }));
     if (discord.requestListener !== undefined) routes.push({ method: 'POST', path: DISCORD_INTERACTIONS_PATH, listener: wrap(discord.requestListener) });
     await starting('discord', () => discord.start());
@@ -97,7 +100,7 @@ export async function startPlatforms(config: Config, { handle, complete, command
     started.push(`discord (${discord.modes.map((m) => (m === 'http' ? `HTTP ${DISCORD_INTERACTIONS_PATH}` : 'gateway')).join(', ')})`);
     if (config.DISCORD_TOKEN !== undefined) {
       const { createDiscordPoster } = await import('../adapters/discord/channel-poster.js');
-      posters.push(createDiscordPoster({ token: config.DISCORD_TOKEN, ...(config.DISCORD_API_URL === undefined ? {} : { apiUrl: config.DISCORD_API_URL }), ...rate }));
+      posters.push(createDiscordPoster({ token: config.DISCORD_TOKEN, ...(config.DISCORD_API_URL === undefined ? {} : { apiUrl: config.DISCORD_API_URL }), ...rate, renderChart }));
     } else {
       logger.warn('DISCORD_TOKEN is not set: Discord channels can subscribe, but digests and alerts cannot be posted until it is');
     }

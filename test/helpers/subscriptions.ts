@@ -9,6 +9,7 @@ export function newSubscription(overrides: Partial<Omit<NewSubscription, 'schedu
     channelId: 'C0001',
     rivalry: 'amazon-vs-walmart',
     alertsOnly: false,
+    withChart: false,
     createdBy: 'U0001',
     createdAt: '2026-01-01T00:00:00.000Z',
     ...rest,

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { DiscordAPIError, HTTPError, RateLimitError, REST } from '@discordjs/rest';
 import { Routes } from 'discord-api-types/v10';
 import type { ChannelPoster, PostOutcome } from '../../core/delivery/channel-poster.js';
-import { renderEmbeds } from './render-embeds.js';
+import type { ChartRenderer } from '../../core/charts/chart-data.js';
+import { replyFor } from './interaction-router.js';
 
 /** Discord error codes that retrying will not fix, in words an admin can act on. */
 const PERMANENT: Record<number, string> = {
@@ -16,6 +17,7 @@ export interface DiscordPosterOptions {
   apiUrl?: string;
   globalRatePerSecond?: number;
   timeoutMs?: number;
+  renderChart?: ChartRenderer;
 }
 
 /** Discord nonces are at most 25 characters: a stable digest of the idempotency key. */
@@ -46,10 +48,12 @@ export function createDiscordPoster(options: DiscordPosterOptions): ChannelPoste
     perChannelIntervalMs: 250,
     globalRatePerSecond: options.globalRatePerSecond ?? 40,
     async post(channelId, message, { idempotencyKey }) {
-      // Channels have no ephemeral messages.
-      const { flags: _ephemeral, ...body } = renderEmbeds(message);
       try {
-        await rest.post(Routes.channelMessages(channelId), { body: { ...body, nonce: nonceFor(idempotencyKey), enforce_nonce: true } });
+        // Channels have no ephemeral messages; a chart goes as a multipart attachment.
+        const { flags: _ephemeral, files, ...body } = await replyFor(message, options.renderChart);
+        const attachments = files === undefined ? {} : { files: files.map((f) => ({ name: f.name, data: Buffer.from(f.data), contentType: 'image/png' })) };
+        const payload = { ...body, nonce: nonceFor(idempotencyKey), enforce_nonce: true, ...(files === undefined ? {} : { attachments: files.map((f, id) => ({ id, filename: f.name, description: f.description })) }) };
+        await rest.post(Routes.channelMessages(channelId), { body: payload, ...attachments });
         return { kind: 'ok' };
       } catch (error) {
         return outcomeOf(error);

@@ -1,6 +1,7 @@
 import type { RequestListener } from 'node:http';
 import { REST } from '@discordjs/rest';
 import type { Logger } from 'pino';
+import type { ChartRenderer } from '../../core/charts/chart-data.js';
 import type { CommandSpec } from '../../core/commands/command.js';
 import type { AutocompleteHandler, CommandHandler } from '../../core/inbound.js';
 import { DISCORD_INTERACTIONS_PATH, createInteractionsListener } from './http-interactions.js';
@@ -22,6 +23,7 @@ export interface DiscordAdapterOptions {
   logger: Logger;
   /** Defer when a reply takes longer than this (Discord allows 3 s for the first answer). */
   deferAfterMs?: number;
+  renderChart?: ChartRenderer;
 }
 
 export interface DiscordAdapter {
@@ -38,7 +40,7 @@ export const DEFAULT_DEFER_AFTER_MS = 2000;
  * imported only for the gateway: HTTP mode needs nothing but @discordjs/rest.
  */
 export async function createDiscordAdapter(options: DiscordAdapterOptions): Promise<DiscordAdapter> {
-  const deps: InteractionDeps = { handle: options.handle, complete: options.complete, commands: options.commands, logger: options.logger };
+  const deps: InteractionDeps = { handle: options.handle, complete: options.complete, commands: options.commands, logger: options.logger, ...(options.renderChart === undefined ? {} : { renderChart: options.renderChart }) };
   const deferAfterMs = options.deferAfterMs ?? DEFAULT_DEFER_AFTER_MS;
   const restOptions = { retries: 3, ...(options.apiUrl === undefined ? {} : { api: options.apiUrl }) };
   const modes: DiscordAdapter['modes'] = [];

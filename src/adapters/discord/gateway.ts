@@ -42,6 +42,7 @@ function toReplyOptions(reply: DiscordReply): InteractionReplyOptions & { flags?
     embeds: reply.embeds,
     allowedMentions: { parse: [] },
     ...(reply.flags === undefined ? {} : { flags: MessageFlags.Ephemeral }),
+    ...(reply.files === undefined ? {} : { files: reply.files.map((f) => ({ attachment: Buffer.from(f.data), name: f.name, description: f.description })) }),
   };
 }
 

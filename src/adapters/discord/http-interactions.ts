@@ -51,15 +51,17 @@ export function createInteractionsListener(options: HttpInteractionsOptions): Re
 
   const finishDeferred = async (token: string, work: Promise<DiscordReply>, deferredPrivate: boolean) => {
     const reply = await work;
-        // An edit cannot change ephemerality, so the flag is left out of it.
-    const { flags, ...body } = reply;
+    // An edit cannot change ephemerality, so the flag is left out of it; files go as multipart.
+    const { flags, files, ...body } = reply;
+    const attachments = files === undefined ? {} : { files: files.map((f) => ({ name: f.name, data: Buffer.from(f.data), contentType: 'image/png' })) };
+    const withAttachments = files === undefined ? body : { ...body, attachments: files.map((f, id) => ({ id, filename: f.name, description: f.description })) };
     try {
       if (flags === MessageFlags.Ephemeral && !deferredPrivate) {
         // A public placeholder cannot become ephemeral: remove it and answer privately instead.
         await rest.delete(Routes.webhookMessage(applicationId, token, '@original'), { auth: false });
-        await rest.post(Routes.webhook(applicationId, token), { body: reply, auth: false });
+        await rest.post(Routes.webhook(applicationId, token), { body: { ...withAttachments, flags }, ...attachments, auth: false });
       } else {
-        await rest.patch(Routes.webhookMessage(applicationId, token, '@original'), { body, auth: false });
+        await rest.patch(Routes.webhookMessage(applicationId, token, '@original'), { body: withAttachments, ...attachments, auth: false });
       }
     } catch (err) {
       log.error({ err: err instanceof Error ? err.message : String(err) }, 'could not deliver the deferred reply');
@@ -97,7 +99,8 @@ export function createInteractionsListener(options: HttpInteractionsOptions): Re
         case 'command': {
           const work = routed.reply();
           const ready = await readyWithin(work, options.deferAfterMs);
-          if (ready !== undefined) return send(res, 200, { type: InteractionResponseType.ChannelMessageWithSource, data: ready });
+          // A reply with a file can't be the JSON answer to this request: defer, then edit it in with multipart.
+          if (ready !== undefined && ready.files === undefined) return send(res, 200, { type: InteractionResponseType.ChannelMessageWithSource, data: ready });
           const deferredPrivate = routed.visibilityHint === 'private';
           send(res, 200, { type: InteractionResponseType.DeferredChannelMessageWithSource, data: deferredPrivate ? { flags: MessageFlags.Ephemeral } : {} });
           return finishDeferred(parsed.data.token, work, deferredPrivate);

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { InteractionType, PermissionFlagsBits } from 'discord-api-types/v10';
 import type { Logger } from 'pino';
+import type { ChartRenderer } from '../../core/charts/chart-data.js';
 import type { CommandSpec } from '../../core/commands/command.js';
+import type { Message } from '../../core/message/message.js';
 import type { AutocompleteHandler, Choice, CommandHandler, Origin } from '../../core/inbound.js';
 import { errorMessage } from '../../core/message/message.js';
 import { ROOT_COMMAND } from './command-definitions.js';
@@ -13,6 +15,19 @@ export interface InteractionDeps {
   complete: AutocompleteHandler;
   commands: readonly CommandSpec[];
   logger: Logger;
+  /** Draws charts; without it, replies carry no image. */
+  renderChart?: ChartRenderer;
+}
+
+/** The reply for a message: its embed, plus the chart as an attachment when there is one. */
+export async function replyFor(message: Message, renderChart: ChartRenderer | undefined): Promise<DiscordReply> {
+  const reply = renderEmbeds(message);
+  if (message.chart === undefined || renderChart === undefined) {
+    if (message.chart !== undefined) for (const e of reply.embeds) delete e.image;
+    return reply;
+  }
+  const data = await renderChart(message.chart);
+  return { ...reply, files: [{ name: message.chart.filename, data, description: message.chart.altText.slice(0, 1024) }] };
 }
 
 /** What an interaction asks of us, before any transport-specific answer. */
@@ -74,7 +89,7 @@ export function routeInteraction(payload: InteractionPayload, deps: InteractionD
   return {
     kind: 'command',
     visibilityHint: PRIVATE_COMMANDS.has(sub.name) ? 'private' : 'public',
-    reply: async () => renderEmbeds(await deps.handle({ kind: 'structured', name: sub.name, options: sub.options, origin })),
+    reply: async () => replyFor(await deps.handle({ kind: 'structured', name: sub.name, options: sub.options, origin }), deps.renderChart),
   };
 }
 

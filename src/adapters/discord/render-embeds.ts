@@ -8,6 +8,8 @@ import { DISCORD_LIMITS as L, ERROR_COLOUR } from './limits.js';
 /** A message as Discord's API takes it, for an interaction response, an @original edit or a channel post. */
 export interface DiscordReply {
   content: string;
+  /** Attachments, sent as multipart alongside the JSON payload. */
+  files?: Array<{ name: string; data: Uint8Array; description: string }>;
   embeds: APIEmbed[];
   /** Never ping anyone, whatever the text contains. */
   allowed_mentions: { parse: [] };
@@ -68,6 +70,8 @@ export function renderEmbeds(message: Message): DiscordReply {
   const embedFields = fields(message);
   if (embedFields.length > 0) embed.fields = embedFields;
   if (message.context.length > 0) embed.footer = { text: truncate(message.context.join('\n'), L.footerChars) };
+  // The PNG travels as an attachment of the same message (see chartFile).
+  if (message.chart !== undefined) embed.image = { url: `attachment://${message.chart.filename}` };
   if (embed.color === undefined) delete embed.color;
 
   let dropped = 0;

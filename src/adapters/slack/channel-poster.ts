@@ -1,18 +1,10 @@
 import { webApi } from '@slack/bolt';
 import type { ChannelPoster, PostOutcome } from '../../core/delivery/channel-poster.js';
+import type { ChartRenderer } from '../../core/charts/chart-data.js';
 import { renderBlockKit } from './render-block-kit.js';
+import { PERMANENT_SLACK_ERRORS } from './errors.js';
+import { uploadChart } from './upload-chart.js';
 
-/** Slack errors that retrying will not fix, in words an admin can act on. */
-export const PERMANENT_SLACK_ERRORS: Record<string, string> = {
-  channel_not_found: 'the channel does not exist or the app cannot see it',
-  not_in_channel: 'the app is not a member of the channel: invite it with /invite @rivalry-bot',
-  is_archived: 'the channel is archived',
-  invalid_auth: 'the bot token is invalid',
-  account_inactive: 'the bot token belongs to a deactivated app or user',
-  token_revoked: 'the bot token was revoked (app uninstalled?)',
-  missing_scope: 'the app lacks a scope it needs (reinstall it from the manifest)',
-  restricted_action: 'a workspace policy stops the app from posting there',
-};
 
 /** Metadata event that carries the idempotency key on every post, so a re-send after a crash can be detected. */
 export const METADATA_EVENT = 'rivalry_bot_post';
@@ -23,6 +15,7 @@ export interface SlackPosterOptions {
   globalRatePerSecond?: number;
   /** Per request; a post that times out may still have landed, so it is retried as uncertain. */
   timeoutMs?: number;
+  renderChart?: ChartRenderer;
 }
 
 function outcomeOf(error: unknown): PostOutcome {
@@ -61,6 +54,8 @@ export function createSlackPoster(options: SlackPosterOptions): ChannelPoster {
       try {
         if (uncertain && (await alreadyPosted(channel, idempotencyKey, queuedAt))) return { kind: 'ok' };
         await client.chat.postMessage({ channel, ...renderBlockKit(message), metadata: { event_type: METADATA_EVENT, event_payload: { idempotency_key: idempotencyKey } } });
+        // The chart follows as a file. Best effort: the post itself is what must arrive exactly once.
+        if (message.chart !== undefined && options.renderChart !== undefined) await uploadChart(client, channel, message, options.renderChart);
         return { kind: 'ok' };
       } catch (error) {
         return outcomeOf(error);

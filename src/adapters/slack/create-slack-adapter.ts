@@ -1,6 +1,7 @@
 import type { RequestListener } from 'node:http';
 import { App, HTTPReceiver } from '@slack/bolt';
 import type { Logger } from 'pino';
+import type { ChartRenderer } from '../../core/charts/chart-data.js';
 import type { CommandHandler } from '../../core/inbound.js';
 import { boltLogger } from './bolt-logger.js';
 import { register as registerSlashCommand } from './listeners/slash-command.js';
@@ -19,6 +20,7 @@ export interface SlackAdapterOptions {
   logger: Logger;
   /** User ids allowed to manage subscriptions besides workspace admins and owners. */
   admins?: readonly string[];
+  renderChart?: ChartRenderer;
 }
 
 export interface SlackAdapter {
@@ -32,7 +34,7 @@ export interface SlackAdapter {
 
 /** The same listeners in both modes; only the transport differs. */
 function registerListeners(app: App, options: SlackAdapterOptions): void {
-  registerSlashCommand(app, { handle: options.handle, logger: options.logger, admins: new Set(options.admins ?? []) });
+  registerSlashCommand(app, { handle: options.handle, logger: options.logger, admins: new Set(options.admins ?? []), ...(options.renderChart === undefined ? {} : { renderChart: options.renderChart }) });
 }
 
 /**

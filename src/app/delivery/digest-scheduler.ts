@@ -19,7 +19,7 @@ export async function queueDueDigests(store: Store, catalog: RivalryCatalog, now
     const slot = latestDueSlot(sub.schedule, now, new Date(sub.lastSlot ?? sub.createdAt));
     if (slot === undefined) continue;
     const key = `digest:${sub.id}:${slot.toISOString()}`;
-    if (await store.queueDigest(sub.id, slot.toISOString(), key, digestMessage(rivalry, HEADING[sub.schedule.frequency]), now.getTime())) queued += 1;
+    if (await store.queueDigest(sub.id, slot.toISOString(), key, digestMessage(rivalry, HEADING[sub.schedule.frequency], sub.withChart), now.getTime())) queued += 1;
   }
   return queued;
 }

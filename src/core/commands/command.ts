@@ -6,7 +6,7 @@ import type { Frequency, Weekday } from '../subscriptions/schedule.js';
 import type { SubscriptionService } from '../subscriptions/subscription-service.js';
 import type { MilestoneKind } from '../milestones/milestone.js';
 
-export type OptionName = 'rivalry' | 'metric' | 'basis' | 'company' | 'kind' | 'since' | 'command' | 'frequency' | 'weekday' | 'day' | 'time' | 'zone' | 'alerts-only';
+export type OptionName = 'rivalry' | 'metric' | 'basis' | 'company' | 'kind' | 'since' | 'command' | 'frequency' | 'weekday' | 'day' | 'time' | 'zone' | 'alerts-only' | 'with-chart';
 
 /** An option as a platform needs it to register a slash command, and as the text parser reads it. */
 export interface OptionSpec {
@@ -40,6 +40,7 @@ export interface CommandArgs {
   time?: string;
   zone?: string;
   alertsOnly?: boolean;
+  withChart?: boolean;
 }
 
 export interface CommandContext {

@@ -124,3 +124,10 @@ export const alertsOnlyOption: OptionSpec = {
   type: 'boolean',
   required: false,
 };
+
+export const withChartOption: OptionSpec = {
+  name: 'with-chart',
+  description: 'Digests include the chart',
+  type: 'boolean',
+  required: false,
+};

@@ -7,6 +7,9 @@ import type { CommandArgs, CommandContext, CommandSpec, RawArgs } from './comman
 import { BASIS_WORDS, KIND_CHOICES } from './options.js';
 import { canonicalZone, knownZones, WEEKDAYS } from '../subscriptions/schedule.js';
 
+const flag = z.union([z.boolean(), z.enum(['true', 'false', 'yes', 'no'])]);
+const isSet = (v: z.infer<typeof flag> | undefined) => v === true || v === 'true' || v === 'yes';
+
 const name = z.string().trim().min(1, 'must not be empty').max(100, 'is too long (100 characters at most)');
 
 /** The boundary check for option values, whichever platform they came from. */
@@ -29,7 +32,8 @@ const rawArgsSchema = z
     day: z.union([z.number(), name]).optional(),
     time: name.optional(),
     zone: name.optional(),
-    'alerts-only': z.union([z.boolean(), z.enum(['true', 'false', 'yes', 'no'])]).optional(),
+    'alerts-only': flag.optional(),
+    'with-chart': flag.optional(),
   })
   .strict();
 
@@ -153,6 +157,7 @@ export function resolveArgs(spec: CommandSpec, raw: RawArgs, context: CommandCon
     }
     args.zone = zone;
   }
-  if (values['alerts-only'] !== undefined) args.alertsOnly = values['alerts-only'] === true || values['alerts-only'] === 'true' || values['alerts-only'] === 'yes';
+  if (values['alerts-only'] !== undefined) args.alertsOnly = isSet(values['alerts-only']);
+  if (values['with-chart'] !== undefined) args.withChart = isSet(values['with-chart']);
   return { ok: true, args };
 }

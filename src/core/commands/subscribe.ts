@@ -2,10 +2,10 @@ import { errorMessage, createMessage } from '../message/message.js';
 import { allMilestones } from '../milestones/all-milestones.js';
 import { DEFAULT_SCHEDULE, describeSchedule, formatRunTime, nextRuns, type Schedule } from '../subscriptions/schedule.js';
 import type { CommandArgs, CommandSpec } from './command.js';
-import { alertsOnlyOption, dayOption, frequencyOption, rivalryOption, timeOption, weekdayOption, zoneOption } from './options.js';
+import { alertsOnlyOption, dayOption, frequencyOption, rivalryOption, timeOption, weekdayOption, withChartOption, zoneOption } from './options.js';
 import { channelContext } from './subscription-helpers.js';
 
-const FORMS = 'Accepted: subscribe <rivalry> [daily | weekly <weekday> | monthly <1–28|last>] [at HH:MM] [tz <IANA zone>] [alerts-only]';
+const FORMS = 'Accepted: subscribe <rivalry> [daily | weekly <weekday> | monthly <1–28|last>] [at HH:MM] [tz <IANA zone>] [alerts-only] [with-chart]';
 
 /** Builds the schedule from what was given, or says what does not fit together. */
 function scheduleFrom(args: CommandArgs, defaultZone: string): Schedule | string {
@@ -24,9 +24,9 @@ function scheduleFrom(args: CommandArgs, defaultZone: string): Schedule | string
 export const subscribeCommand: CommandSpec = {
   name: 'subscribe',
   description: 'Post this rivalry to this channel on a schedule, with milestone alerts',
-  usage: 'subscribe [rivalry] [daily|weekly <weekday>|monthly <day>] [at HH:MM] [tz ZONE] [alerts-only]',
+  usage: 'subscribe [rivalry] [daily|weekly <weekday>|monthly <day>] [at HH:MM] [tz ZONE] [alerts-only] [with-chart]',
   examples: ['subscribe amazon-vs-walmart weekly monday at 09:00 tz Europe/Berlin', 'subscribe daily at 08:30', 'subscribe alerts-only'],
-  options: [rivalryOption, frequencyOption, weekdayOption, dayOption, timeOption, zoneOption, alertsOnlyOption],
+  options: [rivalryOption, frequencyOption, weekdayOption, dayOption, timeOption, zoneOption, alertsOnlyOption, withChartOption],
   permission: 'manage-channel',
   async run(args, context) {
     const where = channelContext(context);
@@ -37,11 +37,11 @@ export const subscribeCommand: CommandSpec = {
     if (typeof schedule === 'string') return errorMessage('That schedule does not fit together', schedule, [FORMS]);
     const now = (context.now ?? (() => new Date()))();
     const { created } = await where.service.subscribe(
-      { ...where.channel, rivalry: rivalry.slug, schedule, alertsOnly: args.alertsOnly ?? false, createdBy: where.origin.userId ?? 'unknown', createdAt: now.toISOString() },
+      { ...where.channel, rivalry: rivalry.slug, schedule, alertsOnly: args.alertsOnly ?? false, withChart: args.withChart ?? false, createdBy: where.origin.userId ?? 'unknown', createdAt: now.toISOString() },
       allMilestones(rivalry).map((m) => m.id),
     );
     const runs = nextRuns(schedule, now, 3).map((d) => formatRunTime(d, schedule.zone));
-    const what = args.alertsOnly === true ? 'milestone alerts only (no digests)' : `a digest ${describeSchedule(schedule)}, plus milestone alerts`;
+    const what = args.alertsOnly === true ? 'milestone alerts only (no digests)' : `a digest${args.withChart === true ? ' with its chart' : ''} ${describeSchedule(schedule)}, plus milestone alerts`;
     const summary = `${created ? 'Subscribed' : 'Updated'}: this channel gets ${rivalry.title}: ${what}.`;
     return createMessage({
       title: `${created ? 'Subscribed' : 'Subscription updated'}: ${rivalry.title}`,

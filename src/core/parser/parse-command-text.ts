@@ -33,6 +33,8 @@ function vocabulary(option: OptionName, context: CommandContext): string[] {
       return ['last'];
     case 'alerts-only':
       return ['alerts-only', 'alerts'];
+    case 'with-chart':
+      return ['with-chart', 'chart'];
     case 'zone':
       return knownZones().map((z) => z.toLowerCase());
     case 'since':

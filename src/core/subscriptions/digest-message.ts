@@ -1,3 +1,4 @@
+import { buildChartData } from '../charts/chart-data.js';
 import { compareLatest } from '../compare/compare-latest.js';
 import { renderComparison } from '../commands/compare.js';
 import { defaultMetric } from '../data/catalog.js';
@@ -14,7 +15,7 @@ function milestoneLine(m: Milestone): string {
 }
 
 /** The scheduled digest: the latest comparison plus the most recent notable milestones. */
-export function digestMessage(rivalry: Rivalry, heading: string): Message {
+export function digestMessage(rivalry: Rivalry, heading: string, withChart = false): Message {
   const metric = defaultMetric(rivalry);
   const comparison = compareLatest(rivalry, metric, 'annual');
   const recent = detectMilestones(rivalry, metric, 'annual').filter((m) => !m.routine).slice(0, RECENT_MILESTONES);
@@ -23,7 +24,8 @@ export function digestMessage(rivalry: Rivalry, heading: string): Message {
     return createMessage({ title: `${heading}: ${rivalry.title}`, summary: 'No period yet in which every company reported.', fields: [milestonesField], fallbackText: `${heading}: ${rivalry.title}` });
   }
   const base = renderComparison(comparison);
-  return { ...base, title: `${heading}: ${base.title}`, fields: [...base.fields, milestonesField], visibility: 'public' };
+  const chart = withChart ? buildChartData(rivalry, metric, 'annual') : undefined;
+  return { ...base, title: `${heading}: ${base.title}`, fields: [...base.fields, milestonesField], visibility: 'public', ...(chart === undefined || 'error' in chart ? {} : { chart }) };
 }
 
 /** One alert for the new milestones of one data change. */

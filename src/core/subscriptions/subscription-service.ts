@@ -13,6 +13,8 @@ export interface Subscription extends ChannelRef {
   schedule: Schedule;
   /** Milestone alerts only: no scheduled digests. */
   alertsOnly: boolean;
+  /** Digests carry the rivalry chart. */
+  withChart: boolean;
   createdBy: string;
   /** ISO timestamp. */
   createdAt: string;
@@ -26,6 +28,7 @@ export interface NewSubscription extends ChannelRef {
   rivalry: string;
   schedule: Schedule;
   alertsOnly: boolean;
+  withChart: boolean;
   createdBy: string;
   createdAt: string;
 }

@@ -48,4 +48,9 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; description: string; s
       CREATE INDEX outbox_due ON outbox (status, next_attempt_at);
     `,
   },
+  {
+    version: 2,
+    description: 'digests can include the chart',
+    sql: `ALTER TABLE subscriptions ADD COLUMN with_chart INTEGER NOT NULL DEFAULT 0;`,
+  },
 ];

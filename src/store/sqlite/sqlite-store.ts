@@ -15,6 +15,7 @@ interface SubscriptionRow {
   rivalry: string;
   schedule: string;
   alerts_only: number;
+  with_chart: number;
   created_by: string;
   created_at: string;
   last_slot: string | null;
@@ -46,6 +47,7 @@ function toSubscription(r: SubscriptionRow): Subscription {
     rivalry: r.rivalry,
     schedule: JSON.parse(r.schedule) as Schedule,
     alertsOnly: r.alerts_only === 1,
+    withChart: r.with_chart === 1,
     createdBy: r.created_by,
     createdAt: r.created_at,
     ...(r.last_slot === null ? {} : { lastSlot: r.last_slot }),
@@ -106,15 +108,15 @@ export class SqliteStore implements Store {
       if (existing === undefined) {
         id = Number(
           this.db
-            .prepare('INSERT INTO subscriptions (platform, workspace_id, channel_id, rivalry, schedule, alerts_only, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-            .run(input.platform, input.workspaceId, input.channelId, input.rivalry, JSON.stringify(input.schedule), input.alertsOnly ? 1 : 0, input.createdBy, input.createdAt).lastInsertRowid,
+            .prepare('INSERT INTO subscriptions (platform, workspace_id, channel_id, rivalry, schedule, alerts_only, with_chart, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+            .run(input.platform, input.workspaceId, input.channelId, input.rivalry, JSON.stringify(input.schedule), input.alertsOnly ? 1 : 0, input.withChart ? 1 : 0, input.createdBy, input.createdAt).lastInsertRowid,
         );
       } else {
         id = existing.id;
         // A new schedule starts counting from now: no catch-up for slots of the old one.
         this.db
-          .prepare('UPDATE subscriptions SET schedule = ?, alerts_only = ?, created_by = ?, created_at = ?, last_slot = NULL, disabled_reason = NULL, disabled_at = NULL WHERE id = ?')
-          .run(JSON.stringify(input.schedule), input.alertsOnly ? 1 : 0, input.createdBy, input.createdAt, id);
+          .prepare('UPDATE subscriptions SET schedule = ?, alerts_only = ?, with_chart = ?, created_by = ?, created_at = ?, last_slot = NULL, disabled_reason = NULL, disabled_at = NULL WHERE id = ?')
+          .run(JSON.stringify(input.schedule), input.alertsOnly ? 1 : 0, input.withChart ? 1 : 0, input.createdBy, input.createdAt, id);
       }
       const known = this.db.prepare('INSERT OR IGNORE INTO announced_milestones (subscription_id, milestone_id, announced_at, baseline) VALUES (?, ?, ?, 1)');
       for (const m of knownMilestoneIds) known.run(id, m, input.createdAt);

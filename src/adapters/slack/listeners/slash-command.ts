@@ -2,6 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { App } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { CommandHandler } from '../../../core/inbound.js';
+import type { ChartRenderer } from '../../../core/charts/chart-data.js';
+import { escapeMrkdwn } from '../escape.js';
+import { uploadChart } from '../upload-chart.js';
 import { renderBlockKit } from '../render-block-kit.js';
 import { slashCommandSchema, unescapeSlackText } from '../slash-command-payload.js';
 
@@ -12,13 +15,15 @@ export interface SlashCommandDeps {
   logger: Logger;
   /** User ids allowed to manage subscriptions besides workspace admins and owners. */
   admins: ReadonlySet<string>;
+  /** Draws charts; without it, replies carry no image. */
+  renderChart?: ChartRenderer;
 }
 
 /**
  * /rivalry: ack at once (Slack allows 3 s), then deliver through response_url. Replies meant for the
  * channel go in_channel; help, errors and refusals stay ephemeral to the person who asked.
  */
-export function register(app: App, { handle, logger, admins }: SlashCommandDeps): void {
+export function register(app: App, { handle, logger, admins, renderChart }: SlashCommandDeps): void {
   app.command(SLASH_COMMAND, async ({ command, ack, respond, client }) => {
     // Only what decides the ack runs before it; everything else waits until the ack is on its way.
     const parsed = slashCommandSchema.safeParse(command);
@@ -48,6 +53,13 @@ export function register(app: App, { handle, logger, admins }: SlashCommandDeps)
     } catch (err) {
       // response_url answers 404 once expired (30 min) or used up (5 replies); nobody can be told in chat.
       log.error({ err: err instanceof Error ? err.message : String(err) }, 'could not deliver the reply to response_url');
+      return;
+    }
+    if (message.chart === undefined || message.visibility !== 'public' || renderChart === undefined) return;
+    const problem = await uploadChart(client, channel_id, message, renderChart);
+    if (problem !== undefined) {
+      log.warn({ problem }, 'chart not attached');
+      await respond({ response_type: 'ephemeral', text: escapeMrkdwn(`The chart could not be attached: ${problem}`) }).catch(() => undefined);
     }
   });
 }
