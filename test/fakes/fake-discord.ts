@@ -22,6 +22,8 @@ export class FakeDiscord extends HttpRecorder {
   commands: unknown[] = [];
   /** Channel messages Discord accepted (a repeated nonce with enforce_nonce is not added twice, as on Discord). */
   messages: PostedDiscordMessage[] = [];
+  /** For tests that build their own clients: the REST base URL (…/api). */
+  baseApi = '';
   constructor() {
     super((req, res) => {
       for (const o of this.overrides) if (o(req, res)) return;

@@ -20,12 +20,19 @@ export interface PostedSlackMessage {
 }
 
 export class FakeSlack extends HttpRecorder {
+  override async start(): Promise<string> {
+    this.baseUrl = await super.start();
+    return this.baseUrl;
+  }
+
   overrides: Override[] = [];
   /** Messages that chat.postMessage accepted, as a channel's history would show them. */
   posted: PostedSlackMessage[] = [];
   /** users.info answers: user id → admin/owner flags. */
   admins = new Set<string>();
   private seq = 0;
+  /** Set by start(): where upload URLs point. */
+  baseUrl = '';
   constructor() {
     super((req, res) => {
       for (const o of this.overrides) if (o(req, res)) return;
@@ -47,6 +54,13 @@ export class FakeSlack extends HttpRecorder {
           .map((m) => ({ type: 'message', ts: m.ts, text: m.text, ...(m.key === undefined ? {} : { metadata: { event_type: 'rivalry_bot_post', event_payload: { idempotency_key: m.key } } }) }));
         return json(res, 200, { ok: true, messages, has_more: false });
       }
+      // Files upload v2: get an upload URL (on this server), upload the bytes there, complete into a channel.
+      if (req.path === '/api/files.getUploadURLExternal') {
+        const id = `F${(this.seq += 1)}`;
+        return json(res, 200, { ok: true, upload_url: `${this.baseUrl}/upload/${id}`, file_id: id });
+      }
+      if (req.path.startsWith('/upload/')) return void res.writeHead(200, { 'content-type': 'text/plain' }).end(`OK - ${req.raw.length}`);
+      if (req.path === '/api/files.completeUploadExternal') return json(res, 200, { ok: true, files: [{ id: 'F1' }] });
       if (req.path === '/api/users.info') {
         const id = String(req.body['user']);
         return json(res, 200, { ok: true, user: { id, is_admin: this.admins.has(id), is_owner: false, is_primary_owner: false, tz: 'Europe/Berlin' } });

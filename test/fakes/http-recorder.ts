@@ -18,6 +18,9 @@ function parseBody(raw: string, type: string | undefined): Record<string, unknow
   if (raw === '') return {};
   if (type?.includes('application/json')) return JSON.parse(raw) as Record<string, unknown>;
   if (type?.includes('application/x-www-form-urlencoded')) return Object.fromEntries(new URLSearchParams(raw));
+  // Discord's multipart: the JSON payload travels in the "payload_json" part, files in the others.
+  const payload = type?.includes('multipart/form-data') ? /name="payload_json"\r?\n(?:[^\r\n]+\r?\n)*\r?\n([\s\S]*?)\r?\n--/.exec(raw) : null;
+  if (payload?.[1] !== undefined) return JSON.parse(payload[1]) as Record<string, unknown>;
   return { raw };
 }
 

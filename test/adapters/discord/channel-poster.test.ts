@@ -2,6 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDiscordPoster, nonceFor } from '../../../src/adapters/discord/channel-poster.js';
 import type { ChannelPoster } from '../../../src/core/delivery/channel-poster.js';
 import { createMessage } from '../../../src/core/message/message.js';
+import { renderChart } from '../../../src/app/chart-renderer.js';
+import { digestMessage } from '../../../src/core/subscriptions/digest-message.js';
+import { bundledRivalry } from '../../helpers/bundled.js';
 import { json } from '../../fakes/http-recorder.js';
 import { BOT_TOKEN, FakeDiscord } from '../../fakes/fake-discord.js';
 
@@ -14,7 +17,8 @@ describe('Discord channel poster', () => {
   const message = createMessage({ title: 'Weekly digest', summary: 'Amazon leads', visibility: 'private', fallbackText: 'Amazon leads' });
 
   beforeAll(async () => {
-    poster = createDiscordPoster({ token: BOT_TOKEN, apiUrl: `${await discord.start()}/api` });
+    discord.baseApi = `${await discord.start()}/api`;
+    poster = createDiscordPoster({ token: BOT_TOKEN, apiUrl: discord.baseApi });
   });
   afterAll(() => discord.stop());
 
@@ -26,6 +30,17 @@ describe('Discord channel poster', () => {
     expect(sent?.body['nonce']).toBe(nonceFor('digest:1:2026-11-30T08:00:00.000Z'));
     expect(String(sent?.body['nonce']).length).toBeLessThanOrEqual(25);
     expect(sent?.body['enforce_nonce']).toBe(true);
+  });
+
+  it('a digest with its chart goes as multipart, the PNG attached and shown in the embed', async () => {
+    const withChart = createDiscordPoster({ token: BOT_TOKEN, apiUrl: discord.baseApi, renderChart });
+    const digest = digestMessage(bundledRivalry(), 'Weekly digest', true);
+    expect(await withChart.post(CHANNEL, digest, options('digest:chart'))).toEqual({ kind: 'ok' });
+    const sent = discord.requests.at(-1);
+    expect(sent?.headers['content-type']).toMatch(/^multipart\/form-data/);
+    expect(sent?.raw).toContain('attachment://chart.png');
+    expect(sent?.raw).toContain('filename="chart.png"');
+    expect(sent?.raw).toContain(nonceFor('digest:chart'));
   });
 
   it('a re-send with the same key does not create a second message', async () => {

@@ -1,6 +1,7 @@
 import type { Client } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGatewayClient } from '../../../src/adapters/discord/gateway.js';
+import { renderChart } from '../../../src/app/chart-renderer.js';
 import { createHandlers } from '../../../src/app/command-handler.js';
 import { bundledContext } from '../../helpers/bundled.js';
 import { memoryLogger } from '../../helpers/silent-logger.js';
@@ -16,7 +17,7 @@ describe('Discord gateway mode', () => {
     const base = await discord.start();
     const log = memoryLogger().logger;
     const handlers = createHandlers(bundledContext(), log);
-    client = createGatewayClient({ token: BOT_TOKEN, apiUrl: `${base}/api`, deps: { ...handlers, logger: log }, deferAfterMs: 2000 });
+    client = createGatewayClient({ token: BOT_TOKEN, apiUrl: `${base}/api`, deps: { ...handlers, logger: log, renderChart }, deferAfterMs: 2000 });
     client.rest.setToken(BOT_TOKEN);
     // The gateway would call this action for an INTERACTION_CREATE dispatch; no socket needed.
     const actions = (client as unknown as { actions: { InteractionCreate: { handle: (d: unknown) => void } } }).actions;
@@ -38,6 +39,16 @@ describe('Discord gateway mode', () => {
     expect(data.embeds[0]?.description).toContain('$716.9B');
     expect(data.allowed_mentions).toEqual({ parse: [] });
     expect(data.flags ?? 0).toBe(0);
+  });
+
+  it('attaches the chart to the reply (multipart, attachment://chart.png in the embed)', async () => {
+    const payload = interactionPayload('history', { since: 2015 });
+    const callback = discord.next(`/api/v10/interactions/${String(payload['id'])}/`);
+    dispatch(payload);
+    const req = await callback;
+    expect(req.headers['content-type']).toMatch(/^multipart\/form-data/);
+    expect(req.raw).toContain('attachment://chart.png');
+    expect(req.raw).toContain('filename="chart.png"');
   });
 
   it('keeps errors ephemeral', async () => {

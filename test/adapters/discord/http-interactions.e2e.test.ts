@@ -52,6 +52,19 @@ describe('Discord HTTP interactions', () => {
     expect(embed?.footer.text).toContain('accession 0000104169-26-000055');
   });
 
+  it('sends a chart as an attachment: deferred, then @original edited with multipart', async () => {
+    const payload = interactionPayload('chart');
+    const edited = discord.next(`/api/v10/webhooks/${APPLICATION_ID}/${String(payload['token'])}/messages/@original`);
+    const res = await post(payload);
+    expect(await res.json()).toEqual({ type: 5, data: {} });
+    const edit = await edited;
+    expect(edit.headers['content-type']).toMatch(/^multipart\/form-data/);
+    expect(edit.raw).toContain('name="payload_json"');
+    expect(edit.raw).toContain('attachment://chart.png');
+    expect(edit.raw).toContain('filename="chart.png"');
+    expect(edit.raw).toContain('PNG');
+  });
+
   it('keeps help and errors ephemeral', async () => {
     const help = (await (await post(interactionPayload('help'))).json()) as { data: { flags?: number } };
     expect(help.data.flags).toBe(64);

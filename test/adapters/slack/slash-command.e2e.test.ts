@@ -58,6 +58,23 @@ describe('Slack /rivalry over HTTP', () => {
     expect(blocks.at(-1)?.type).toBe('context');
   });
 
+  it('posts a chart into the channel with the files upload v2 flow, alt text and the message as comment', async () => {
+    const url = responseUrl();
+    const body = slashCommandBody('chart', url);
+    const reply = slack.next(new URL(url).pathname);
+    const complete = slack.next('/api/files.completeUploadExternal');
+    expect((await post(body, signedHeaders(body))).status).toBe(200);
+    expect((await reply).body['response_type']).toBe('in_channel');
+    const done = await complete;
+    const getUrl = slack.to('/api/files.getUploadURLExternal').at(-1);
+    expect(getUrl?.body).toMatchObject({ filename: 'chart.png', alt_text: 'Amazon leads Walmart on annual revenue by $3.76B in Amazon FY2025 vs Walmart FY2026, its first lead on record.' });
+    expect(Number(getUrl?.body['length'])).toBeGreaterThan(10_000);
+    const uploaded = slack.to('/upload/').at(-1);
+    expect(uploaded?.raw).toContain('PNG');
+    expect(done.body['channel_id']).toBe('C0001');
+    expect(String(done.body['initial_comment'])).toContain('Amazon leads Walmart on annual revenue');
+  });
+
   it('keeps help and errors ephemeral, with a did-you-mean', async () => {
     for (const [text, expected] of [['help', 'Commands:'], ['comapre', 'Did you mean \\"compare\\"?']] as const) {
       const url = responseUrl();
