@@ -3,6 +3,7 @@ import { DiscordAPIError, HTTPError, RateLimitError, REST } from '@discordjs/res
 import { Routes } from 'discord-api-types/v10';
 import type { ChannelPoster, PostOutcome } from '../../core/delivery/channel-poster.js';
 import type { ChartRenderer } from '../../core/charts/chart-data.js';
+import { withAttachments } from './attachments.js';
 import { replyFor } from './interaction-router.js';
 
 /** Discord error codes that retrying will not fix, in words an admin can act on. */
@@ -50,10 +51,9 @@ export function createDiscordPoster(options: DiscordPosterOptions): ChannelPoste
     async post(channelId, message, { idempotencyKey }) {
       try {
         // Channels have no ephemeral messages; a chart goes as a multipart attachment.
-        const { flags: _ephemeral, files, ...body } = await replyFor(message, options.renderChart);
-        const attachments = files === undefined ? {} : { files: files.map((f) => ({ name: f.name, data: Buffer.from(f.data), contentType: 'image/png' })) };
-        const payload = { ...body, nonce: nonceFor(idempotencyKey), enforce_nonce: true, ...(files === undefined ? {} : { attachments: files.map((f, id) => ({ id, filename: f.name, description: f.description })) }) };
-        await rest.post(Routes.channelMessages(channelId), { body: payload, ...attachments });
+        const { flags: _ephemeral, files, ...reply } = await replyFor(message, options.renderChart);
+        const { body, files: multipart } = withAttachments({ ...reply, nonce: nonceFor(idempotencyKey), enforce_nonce: true }, files);
+        await rest.post(Routes.channelMessages(channelId), { body, ...(multipart === undefined ? {} : { files: multipart }) });
         return { kind: 'ok' };
       } catch (error) {
         return outcomeOf(error);

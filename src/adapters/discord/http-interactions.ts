@@ -1,6 +1,7 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import type { REST } from '@discordjs/rest';
 import { InteractionResponseType, MessageFlags, Routes } from 'discord-api-types/v10';
+import { withAttachments } from './attachments.js';
 import { interactionSchema } from './interaction-payload.js';
 import { readyWithin, routeInteraction, type InteractionDeps } from './interaction-router.js';
 import type { DiscordReply } from './render-embeds.js';
@@ -52,16 +53,16 @@ export function createInteractionsListener(options: HttpInteractionsOptions): Re
   const finishDeferred = async (token: string, work: Promise<DiscordReply>, deferredPrivate: boolean) => {
     const reply = await work;
     // An edit cannot change ephemerality, so the flag is left out of it; files go as multipart.
-    const { flags, files, ...body } = reply;
-    const attachments = files === undefined ? {} : { files: files.map((f) => ({ name: f.name, data: Buffer.from(f.data), contentType: 'image/png' })) };
-    const withAttachments = files === undefined ? body : { ...body, attachments: files.map((f, id) => ({ id, filename: f.name, description: f.description })) };
+    const { flags, files, ...json } = reply;
+    const { body, files: multipart } = withAttachments(json, files);
+    const upload = multipart === undefined ? {} : { files: multipart };
     try {
       if (flags === MessageFlags.Ephemeral && !deferredPrivate) {
         // A public placeholder cannot become ephemeral: remove it and answer privately instead.
         await rest.delete(Routes.webhookMessage(applicationId, token, '@original'), { auth: false });
-        await rest.post(Routes.webhook(applicationId, token), { body: { ...withAttachments, flags }, ...attachments, auth: false });
+        await rest.post(Routes.webhook(applicationId, token), { body: { ...body, flags }, ...upload, auth: false });
       } else {
-        await rest.patch(Routes.webhookMessage(applicationId, token, '@original'), { body: withAttachments, ...attachments, auth: false });
+        await rest.patch(Routes.webhookMessage(applicationId, token, '@original'), { body, ...upload, auth: false });
       }
     } catch (err) {
       log.error({ err: err instanceof Error ? err.message : String(err) }, 'could not deliver the deferred reply');

@@ -7,8 +7,8 @@ export interface ChannelRef {
   channelId: string;
 }
 
-export interface Subscription extends ChannelRef {
-  id: number;
+/** What a channel asks for when it subscribes. */
+export interface NewSubscription extends ChannelRef {
   rivalry: string;
   schedule: Schedule;
   /** Milestone alerts only: no scheduled digests. */
@@ -18,19 +18,15 @@ export interface Subscription extends ChannelRef {
   createdBy: string;
   /** ISO timestamp. */
   createdAt: string;
+}
+
+/** A stored subscription. */
+export interface Subscription extends NewSubscription {
+  id: number;
   /** ISO timestamp of the last digest slot handled (posted or queued). */
   lastSlot?: string;
   /** Set when delivery was refused for good (channel gone, bot removed…): no more posts until re-subscribed. */
   disabledReason?: string;
-}
-
-export interface NewSubscription extends ChannelRef {
-  rivalry: string;
-  schedule: Schedule;
-  alertsOnly: boolean;
-  withChart: boolean;
-  createdBy: string;
-  createdAt: string;
 }
 
 /**
