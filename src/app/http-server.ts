@@ -1,11 +1,8 @@
-import { createServer, type RequestListener, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Route } from '../adapters/contract.js';
 
-export interface Route {
-  method: 'GET' | 'POST';
-  path: string;
-  listener: RequestListener;
-}
+export type { Route };
 
 /** One HTTP server for every platform's webhook, plus a health check. */
 export function startHttpServer(routes: Route[], port: number, host?: string): Promise<Server> {

@@ -1,58 +1,55 @@
-import type { RequestListener } from 'node:http';
 import { REST } from '@discordjs/rest';
-import type { Logger } from 'pino';
-import type { ChartRenderer } from '../../core/charts/chart-data.js';
-import type { CommandSpec } from '../../core/commands/command.js';
-import type { AutocompleteHandler, CommandHandler } from '../../core/inbound.js';
+import type { AdapterCapabilities, AdapterDeps, ChatAdapter, Route } from '../contract.js';
+import { createDiscordPoster } from './channel-poster.js';
 import { DISCORD_INTERACTIONS_PATH, createInteractionsListener } from './http-interactions.js';
 import type { InteractionDeps } from './interaction-router.js';
+import { DISCORD_LIMITS } from './limits.js';
+import { renderEmbeds, type DiscordReply } from './render-embeds.js';
 
 export { DISCORD_INTERACTIONS_PATH };
 
-export interface DiscordAdapterOptions {
-  /** Gateway mode: the bot token. */
+export const DISCORD_CAPABILITIES: AdapterCapabilities = {
+  ephemeral: true,
+  edits: true,
+  files: true,
+  richLayout: true,
+  maxMessageChars: DISCORD_LIMITS.embedTotalChars,
+  idempotentPosts: true,
+};
+
+export interface DiscordAdapterOptions extends AdapterDeps {
+  /** Gateway mode, channel posts and command registration: the bot token. */
   token?: string;
   /** HTTP interactions mode: the application's public key and id. */
   publicKey?: string;
   applicationId?: string;
   /** REST base URL, e.g. "http://127.0.0.1:PORT/api" (discord.js adds /v10). */
   apiUrl?: string;
-  handle: CommandHandler;
-  complete: AutocompleteHandler;
-  commands: readonly CommandSpec[];
-  logger: Logger;
   /** Defer when a reply takes longer than this (Discord allows 3 s for the first answer). */
   deferAfterMs?: number;
-  renderChart?: ChartRenderer;
-}
-
-export interface DiscordAdapter {
-  modes: Array<'gateway' | 'http'>;
-  requestListener?: RequestListener;
-  start(): Promise<void>;
-  stop(): Promise<void>;
+  globalRatePerSecond?: number;
 }
 
 export const DEFAULT_DEFER_AFTER_MS = 2000;
 
 /**
- * HTTP interactions (stateless, behind a load balancer) or the gateway. discord.js itself is
- * imported only for the gateway: HTTP mode needs nothing but @discordjs/rest.
+ * HTTP interactions (stateless, behind a load balancer) or the gateway. discord.js itself is imported
+ * only for the gateway: HTTP mode needs nothing but @discordjs/rest.
  */
-export async function createDiscordAdapter(options: DiscordAdapterOptions): Promise<DiscordAdapter> {
+export async function createDiscordAdapter(options: DiscordAdapterOptions): Promise<ChatAdapter<DiscordReply>> {
   const deps: InteractionDeps = { handle: options.handle, complete: options.complete, commands: options.commands, logger: options.logger, ...(options.renderChart === undefined ? {} : { renderChart: options.renderChart }) };
   const deferAfterMs = options.deferAfterMs ?? DEFAULT_DEFER_AFTER_MS;
-  const restOptions = { retries: 3, ...(options.apiUrl === undefined ? {} : { api: options.apiUrl }) };
-  const modes: DiscordAdapter['modes'] = [];
-  let requestListener: RequestListener | undefined;
+  const api = options.apiUrl === undefined ? {} : { api: options.apiUrl };
+  const modes: string[] = [];
+  const routes: Route[] = [];
   const starts: Array<() => Promise<void>> = [];
   const stops: Array<() => Promise<void>> = [];
 
   if (options.publicKey !== undefined && options.applicationId !== undefined) {
-    const rest = new REST(restOptions);
+    const rest = new REST({ retries: 3, ...api });
     if (options.token !== undefined) rest.setToken(options.token);
-    requestListener = createInteractionsListener({ publicKey: options.publicKey, applicationId: options.applicationId, rest, deps, deferAfterMs });
-    modes.push('http');
+    routes.push({ method: 'POST', path: DISCORD_INTERACTIONS_PATH, listener: createInteractionsListener({ publicKey: options.publicKey, applicationId: options.applicationId, rest, deps, deferAfterMs }) });
+    modes.push(`HTTP ${DISCORD_INTERACTIONS_PATH}`);
   }
   // With an interactions endpoint configured Discord sends interactions there, not over the gateway:
   // the token then only authenticates REST calls (channel posts).
@@ -66,9 +63,23 @@ export async function createDiscordAdapter(options: DiscordAdapterOptions): Prom
     stops.push(() => client.destroy());
     modes.push('gateway');
   }
+  if (options.token === undefined) options.logger.warn('DISCORD_TOKEN is not set: Discord channels can subscribe, but digests and alerts cannot be posted until it is');
   return {
+    platform: 'discord',
+    capabilities: DISCORD_CAPABILITIES,
     modes,
-    ...(requestListener === undefined ? {} : { requestListener }),
+    routes,
+    render: renderEmbeds,
+    ...(options.token === undefined
+      ? {}
+      : {
+          poster: createDiscordPoster({
+            token: options.token,
+            ...(options.apiUrl === undefined ? {} : { apiUrl: options.apiUrl }),
+            ...(options.globalRatePerSecond === undefined ? {} : { globalRatePerSecond: options.globalRatePerSecond }),
+            ...(options.renderChart === undefined ? {} : { renderChart: options.renderChart }),
+          }),
+        }),
     start: async () => {
       for (const s of starts) await s();
     },

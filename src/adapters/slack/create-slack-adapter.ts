@@ -1,14 +1,23 @@
-import type { RequestListener } from 'node:http';
 import { App, HTTPReceiver } from '@slack/bolt';
-import type { Logger } from 'pino';
-import type { ChartRenderer } from '../../core/charts/chart-data.js';
-import type { CommandHandler } from '../../core/inbound.js';
+import type { AdapterCapabilities, AdapterDeps, ChatAdapter } from '../contract.js';
 import { boltLogger } from './bolt-logger.js';
+import { createSlackPoster } from './channel-poster.js';
+import { SLACK_LIMITS } from './limits.js';
 import { register as registerSlashCommand } from './listeners/slash-command.js';
+import { renderBlockKit, type SlackPayload } from './render-block-kit.js';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
 
-export interface SlackAdapterOptions {
+export const SLACK_CAPABILITIES: AdapterCapabilities = {
+  ephemeral: true,
+  edits: true,
+  files: true,
+  richLayout: true,
+  maxMessageChars: SLACK_LIMITS.totalBlockChars,
+  idempotentPosts: true,
+};
+
+export interface SlackAdapterOptions extends Partial<Pick<AdapterDeps, 'complete' | 'commands' | 'renderChart'>>, Pick<AdapterDeps, 'handle' | 'logger'> {
   botToken: string;
   /** HTTP mode: every request's signature is checked with it before anything else runs. */
   signingSecret?: string;
@@ -16,30 +25,21 @@ export interface SlackAdapterOptions {
   appToken?: string;
   /** Web API base URL, e.g. a local fake in tests or a proxy. Must end with "/api/". */
   apiUrl?: string;
-  handle: CommandHandler;
-  logger: Logger;
   /** User ids allowed to manage subscriptions besides workspace admins and owners. */
   admins?: readonly string[];
-  renderChart?: ChartRenderer;
+  /** Channel posts per second (digests, alerts). */
+  globalRatePerSecond?: number;
 }
 
-export interface SlackAdapter {
+export interface SlackAdapter extends ChatAdapter<SlackPayload> {
   app: App;
   mode: 'http' | 'socket';
-  /** HTTP mode: mount on the shared server at SLACK_EVENTS_PATH. */
-  requestListener?: RequestListener;
-  start(): Promise<void>;
-  stop(): Promise<void>;
-}
-
-/** The same listeners in both modes; only the transport differs. */
-function registerListeners(app: App, options: SlackAdapterOptions): void {
-  registerSlashCommand(app, { handle: options.handle, logger: options.logger, admins: new Set(options.admins ?? []), ...(options.renderChart === undefined ? {} : { renderChart: options.renderChart }) });
 }
 
 /**
- * Builds the Bolt app and checks the token with auth.test before returning, so a bad token fails at
- * start-up with Slack's own error rather than on the first command.
+ * Slack through Bolt: HTTP (Bolt's receiver mounted on the bot's server at /slack/events) or Socket
+ * Mode, the same listeners in both. The token is checked with auth.test before this returns, so a bad
+ * token fails at start-up with Slack's own error rather than on the first command.
  */
 export async function createSlackAdapter(options: SlackAdapterOptions): Promise<SlackAdapter> {
   const logger = boltLogger(options.logger);
@@ -49,25 +49,33 @@ export async function createSlackAdapter(options: SlackAdapterOptions): Promise<
     rejectRateLimitedCalls: false,
     retryConfig: { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 10_000 },
   };
-  if (options.appToken !== undefined) {
-    const app = new App({ token: options.botToken, appToken: options.appToken, socketMode: true, logger, clientOptions, deferInitialization: true });
-    await app.init();
-    registerListeners(app, options);
-    return {
-      app,
-      mode: 'socket',
-      start: async () => {
-        await app.start();
-      },
-      stop: async () => {
-        await app.stop();
-      },
-    };
-  }
-  if (options.signingSecret === undefined) throw new Error('SLACK_SIGNING_SECRET is required for HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)');
-  const receiver = new HTTPReceiver({ signingSecret: options.signingSecret, endpoints: SLACK_EVENTS_PATH, logger, processBeforeResponse: false });
-  const app = new App({ token: options.botToken, receiver, logger, clientOptions, deferInitialization: true });
+  const socket = options.appToken !== undefined;
+  if (!socket && options.signingSecret === undefined) throw new Error('SLACK_SIGNING_SECRET is required for HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)');
+  const receiver = socket ? undefined : new HTTPReceiver({ signingSecret: options.signingSecret ?? '', endpoints: SLACK_EVENTS_PATH, logger, processBeforeResponse: false });
+  const app = socket
+    ? new App({ token: options.botToken, appToken: options.appToken ?? '', socketMode: true, logger, clientOptions, deferInitialization: true })
+    : new App({ token: options.botToken, receiver, logger, clientOptions, deferInitialization: true });
   await app.init();
-  registerListeners(app, options);
-  return { app, mode: 'http', requestListener: receiver.requestListener, start: async () => undefined, stop: async () => undefined };
+  registerSlashCommand(app, { handle: options.handle, logger: options.logger, admins: new Set(options.admins ?? []), ...(options.renderChart === undefined ? {} : { renderChart: options.renderChart }) });
+  return {
+    platform: 'slack',
+    capabilities: SLACK_CAPABILITIES,
+    app,
+    mode: socket ? 'socket' : 'http',
+    modes: [socket ? 'Socket Mode' : `HTTP ${SLACK_EVENTS_PATH}`],
+    routes: receiver === undefined ? [] : [{ method: 'POST', path: SLACK_EVENTS_PATH, listener: receiver.requestListener }],
+    render: renderBlockKit,
+    poster: createSlackPoster({
+      token: options.botToken,
+      ...(options.apiUrl === undefined ? {} : { apiUrl: options.apiUrl }),
+      ...(options.globalRatePerSecond === undefined ? {} : { globalRatePerSecond: options.globalRatePerSecond }),
+      ...(options.renderChart === undefined ? {} : { renderChart: options.renderChart }),
+    }),
+    start: async () => {
+      if (socket) await app.start();
+    },
+    stop: async () => {
+      if (socket) await app.stop();
+    },
+  };
 }

@@ -130,7 +130,7 @@ describe('Discord HTTP interactions, slow replies', () => {
     const handlers = createHandlers(bundledContext(), memoryLogger().logger);
     const slow = { ...handlers, handle: async (c: Parameters<typeof handlers.handle>[0]) => { await new Promise((r) => setTimeout(r, 150)); return handlers.handle(c); } };
     const adapter = await createDiscordAdapter({ publicKey: keys.publicKeyHex, applicationId: APPLICATION_ID, apiUrl: `${base}/api`, ...slow, logger: memoryLogger().logger, deferAfterMs: 20 });
-    const server = await startHttpServer([{ method: 'POST', path: '/discord/interactions', listener: adapter.requestListener! }], 0, '127.0.0.1');
+    const server = await startHttpServer([{ method: 'POST', path: '/discord/interactions', listener: adapter.routes[0]!.listener }], 0, '127.0.0.1');
     try {
       const payload = interactionPayload('compare');
       const body = JSON.stringify(payload);

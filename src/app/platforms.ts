@@ -1,0 +1,43 @@
+import type { AdapterDeps, ChatAdapter } from '../adapters/contract.js';
+import type { Config } from './config.js';
+
+/** A chat platform as the app wires it: when the environment turns it on, and how to build its adapter. */
+export interface PlatformEntry {
+  name: string;
+  configured(config: Config): boolean;
+  /** Imports the adapter lazily, so unconfigured platforms' SDKs are never loaded. */
+  create(config: Config, deps: AdapterDeps): Promise<ChatAdapter>;
+}
+
+const optional = <K extends string, V>(key: K, value: V | undefined) => (value === undefined ? {} : ({ [key]: value } as Record<K, V>));
+
+/** Every platform the bot can serve. Adding one = a folder under src/adapters/ plus one entry here. */
+export const PLATFORMS: readonly PlatformEntry[] = [
+  {
+    name: 'slack',
+    configured: (c) => c.SLACK_BOT_TOKEN !== undefined,
+    create: async (c, deps) =>
+      (await import('../adapters/slack/create-slack-adapter.js')).createSlackAdapter({
+        ...deps,
+        botToken: c.SLACK_BOT_TOKEN ?? '',
+        admins: c.RIVALRY_ADMINS,
+        ...optional('signingSecret', c.SLACK_SIGNING_SECRET),
+        ...optional('appToken', c.SLACK_APP_TOKEN),
+        ...optional('apiUrl', c.SLACK_API_URL),
+        ...optional('globalRatePerSecond', c.DELIVERY_RATE_PER_SECOND),
+      }),
+  },
+  {
+    name: 'discord',
+    configured: (c) => c.DISCORD_TOKEN !== undefined || c.DISCORD_PUBLIC_KEY !== undefined,
+    create: async (c, deps) =>
+      (await import('../adapters/discord/create-discord-adapter.js')).createDiscordAdapter({
+        ...deps,
+        ...optional('token', c.DISCORD_TOKEN),
+        ...optional('publicKey', c.DISCORD_PUBLIC_KEY),
+        ...optional('applicationId', c.DISCORD_APPLICATION_ID),
+        ...optional('apiUrl', c.DISCORD_API_URL),
+        ...optional('globalRatePerSecond', c.DELIVERY_RATE_PER_SECOND),
+      }),
+  },
+];
