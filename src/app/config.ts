@@ -33,6 +33,10 @@ export const configSchema = z
     DISCORD_PUBLIC_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be the 64-hex-character public key (Developer Portal → General Information)').optional(),
     DISCORD_APPLICATION_ID: z.string().regex(/^\d{17,20}$/, 'must be the numeric application id (Developer Portal → General Information)').optional(),
     DISCORD_API_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+    TELEGRAM_BOT_TOKEN: z.string().regex(/^\d+:[\w-]{20,}$/, 'must be a bot token from @BotFather, like 123456:ABC-DEF…').optional(),
+    TELEGRAM_WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, 'must be 1–256 letters, digits, _ or - (Telegram sends it back in X-Telegram-Bot-Api-Secret-Token)').optional(),
+    TELEGRAM_WEBHOOK_URL: z.url({ protocol: /^https$/, error: 'must be the public https URL of /telegram/webhook' }).optional(),
+    TELEGRAM_API_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
     /** SEC asks every client to name itself and a contact: "Example Corp admin@example.com". */
     SEC_USER_AGENT: z.string().trim().regex(/\S+.*@/, 'must name you and a contact e-mail, e.g. "Example Corp admin@example.com" (SEC requires it)').optional(),
     SEC_API_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).default('https://data.sec.gov'),
@@ -58,6 +62,9 @@ export const configSchema = z
     if ((c.DISCORD_PUBLIC_KEY === undefined) !== (c.DISCORD_APPLICATION_ID === undefined)) {
       const missing = c.DISCORD_PUBLIC_KEY === undefined ? 'DISCORD_PUBLIC_KEY' : 'DISCORD_APPLICATION_ID';
       ctx.addIssue({ code: 'custom', path: [missing], message: 'is required: HTTP interactions need both DISCORD_PUBLIC_KEY and DISCORD_APPLICATION_ID' });
+    }
+    if (c.TELEGRAM_BOT_TOKEN === undefined && (c.TELEGRAM_WEBHOOK_SECRET !== undefined || c.TELEGRAM_WEBHOOK_URL !== undefined)) {
+      ctx.addIssue({ code: 'custom', path: ['TELEGRAM_BOT_TOKEN'], message: 'is required when TELEGRAM_WEBHOOK_SECRET or TELEGRAM_WEBHOOK_URL is set' });
     }
     if (c.SEC_SYNC_CRON !== undefined && c.SEC_USER_AGENT === undefined) {
       ctx.addIssue({ code: 'custom', path: ['SEC_USER_AGENT'], message: 'is required with SEC_SYNC_CRON: SEC refuses clients that do not name themselves' });

@@ -40,4 +40,17 @@ export const PLATFORMS: readonly PlatformEntry[] = [
         ...optional('globalRatePerSecond', c.DELIVERY_RATE_PER_SECOND),
       }),
   },
+  {
+    name: 'telegram',
+    configured: (c) => c.TELEGRAM_BOT_TOKEN !== undefined,
+    create: async (c, deps) =>
+      (await import('../adapters/telegram/create-telegram-adapter.js')).createTelegramAdapter({
+        ...deps,
+        token: c.TELEGRAM_BOT_TOKEN ?? '',
+        ...optional('webhookSecret', c.TELEGRAM_WEBHOOK_SECRET),
+        ...optional('webhookUrl', c.TELEGRAM_WEBHOOK_URL),
+        ...optional('apiUrl', c.TELEGRAM_API_URL),
+        ...optional('globalRatePerSecond', c.DELIVERY_RATE_PER_SECOND),
+      }),
+  },
 ];

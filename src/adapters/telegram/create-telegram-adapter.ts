@@ -1,0 +1,103 @@
+import { randomUUID } from 'node:crypto';
+import { Bot, webhookCallback, type Context } from 'grammy';
+import type { Origin } from '../../core/inbound.js';
+import type { AdapterCapabilities, AdapterDeps, ChatAdapter, Route } from '../contract.js';
+import { createTelegramPoster, sendToChat } from './channel-poster.js';
+import { renderTelegramHtml, TELEGRAM_MAX_CHARS } from './render-html.js';
+
+export const TELEGRAM_WEBHOOK_PATH = '/telegram/webhook';
+export const ROOT_COMMAND = 'rivalry';
+
+export const TELEGRAM_CAPABILITIES: AdapterCapabilities = {
+  // Bot API messages are seen by the whole chat: help and errors reply to the asker's message instead.
+  ephemeral: false,
+  edits: true,
+  files: true,
+  richLayout: false,
+  maxMessageChars: TELEGRAM_MAX_CHARS,
+  idempotentPosts: false,
+};
+
+export interface TelegramAdapterOptions extends AdapterDeps {
+  token: string;
+  /** With a secret, updates come by webhook at /telegram/webhook; without, by long polling. */
+  webhookSecret?: string;
+  /** Public URL of /telegram/webhook; when given, the webhook is registered with Telegram at start. */
+  webhookUrl?: string;
+  /** Bot API root (tests, local Bot API servers); default Telegram's. */
+  apiUrl?: string;
+  globalRatePerSecond?: number;
+}
+
+/** Only chat administrators may change a group's subscriptions; in a private chat, the user owns it. */
+async function canManage(ctx: Context): Promise<boolean> {
+  const chat = ctx.chat;
+  if (chat === undefined) return false;
+  if (chat.type === 'private') return true;
+  // A channel post comes from the channel itself, which only its admins can do.
+  if (chat.type === 'channel') return ctx.senderChat?.id === chat.id;
+  const user = ctx.from;
+  if (user === undefined) return false;
+  const member = await ctx.api.getChatMember(chat.id, user.id);
+  return member.status === 'creator' || member.status === 'administrator';
+}
+
+/**
+ * Telegram through grammY: `/rivalry <command> …` and each command as its own bot command (`/compare`),
+ * registered with setMyCommands; replies in escaped Telegram HTML split within 4,096 characters,
+ * charts as photos. Long polling, or a webhook checked against its secret token.
+ */
+export async function createTelegramAdapter(options: TelegramAdapterOptions): Promise<ChatAdapter<string[]>> {
+  const bot = new Bot(options.token, { client: { ...(options.apiUrl === undefined ? {} : { apiRoot: options.apiUrl }) } });
+  const names = options.commands.map((c) => c.name);
+  const log = options.logger.child({ platform: 'telegram' });
+
+  bot.command([ROOT_COMMAND, ...names], async (ctx) => {
+    const command = ctx.message?.text.split(/\s+/)[0]?.replace(/^\//, '').replace(/@.*$/, '') ?? ROOT_COMMAND;
+    const text = command === ROOT_COMMAND ? ctx.match : `${command} ${ctx.match}`;
+    const chat = ctx.chat;
+    const origin: Origin = {
+      platform: 'telegram',
+      workspaceId: String(chat.id),
+      channelId: String(chat.id),
+      requestId: randomUUID(),
+      canManageChannel: () => canManage(ctx),
+      ...(ctx.from === undefined ? {} : { userId: String(ctx.from.id) }),
+    };
+    log.info({ requestId: origin.requestId, chat: chat.id, user: ctx.from?.id, text }, 'command');
+    const message = await options.handle({ kind: 'text', text, origin });
+    const chart = message.chart !== undefined && options.renderChart !== undefined ? { png: await options.renderChart(message.chart), caption: message.chart.altText } : undefined;
+    try {
+      await sendToChat(ctx.api, String(chat.id), renderTelegramHtml(message), chart, ctx.message?.message_id);
+    } catch (err) {
+      log.error({ requestId: origin.requestId, err: err instanceof Error ? err.message : String(err) }, 'could not reply');
+    }
+  });
+  bot.catch((err) => log.error({ err: err.message }, 'update failed'));
+
+  const webhook = options.webhookSecret !== undefined;
+  const routes: Route[] = webhook
+    ? [{ method: 'POST', path: TELEGRAM_WEBHOOK_PATH, listener: (req, res) => void webhookCallback(bot, 'http', { secretToken: options.webhookSecret })(req, res) }]
+    : [];
+  return {
+    platform: 'telegram',
+    capabilities: TELEGRAM_CAPABILITIES,
+    modes: [webhook ? `webhook ${TELEGRAM_WEBHOOK_PATH}` : 'long polling'],
+    routes,
+    render: (message) => renderTelegramHtml(message),
+    poster: createTelegramPoster(bot.api, { ...(options.renderChart === undefined ? {} : { renderChart: options.renderChart }), ...(options.globalRatePerSecond === undefined ? {} : { globalRatePerSecond: options.globalRatePerSecond }) }),
+    start: async () => {
+      await bot.init();
+      await bot.api.setMyCommands([{ command: ROOT_COMMAND, description: 'Rivalries: /rivalry <command> …' }, ...options.commands.map((c) => ({ command: c.name, description: c.description.slice(0, 256) }))]);
+      if (webhook) {
+        if (options.webhookUrl !== undefined) await bot.api.setWebhook(options.webhookUrl, { secret_token: options.webhookSecret });
+      } else {
+        // Runs until stop(); not awaited: it resolves only then.
+        void bot.start({ drop_pending_updates: false });
+      }
+    },
+    stop: async () => {
+      if (bot.isRunning()) await bot.stop();
+    },
+  };
+}
