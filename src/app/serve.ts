@@ -1,6 +1,7 @@
 import type { RequestListener, Server } from 'node:http';
 import type { Logger } from 'pino';
 import type { CommandSpec } from '../core/commands/command.js';
+import type { ChatAdapter } from '../adapters/contract.js';
 import type { ChannelPoster } from '../core/delivery/channel-poster.js';
 import type { AutocompleteHandler, CommandHandler } from '../core/inbound.js';
 import { renderChart } from './chart-renderer.js';
@@ -30,6 +31,8 @@ export interface Running {
   port?: number;
   /** How each started platform posts into channels (digests, alerts). */
   posters: ChannelPoster[];
+  /** The started adapters, as the contract describes them. */
+  adapters: ChatAdapter[];
   stop(): Promise<void>;
 }
 
@@ -59,6 +62,7 @@ export async function startPlatforms(config: Config, handlers: Handlers, logger:
   const stops: Array<() => Promise<void>> = [];
   const started: string[] = [];
   const posters: ChannelPoster[] = [];
+  const adapters: ChatAdapter[] = [];
   const deps = { ...handlers, logger, renderChart };
 
   for (const platform of PLATFORMS.filter((p) => p.configured(config))) {
@@ -67,6 +71,7 @@ export async function startPlatforms(config: Config, handlers: Handlers, logger:
     await starting(platform.name, () => adapter.start());
     stops.push(() => adapter.stop());
     if (adapter.poster !== undefined) posters.push(adapter.poster);
+    adapters.push(adapter);
     started.push(`${platform.name} (${adapter.modes.join(', ')})`);
   }
 
@@ -79,6 +84,7 @@ export async function startPlatforms(config: Config, handlers: Handlers, logger:
   return {
     started,
     posters,
+    adapters,
     ...(server === undefined ? {} : { port: boundPort(server) }),
     stop: async () => {
       for (const stop of stops) await stop();

@@ -16,6 +16,7 @@ export function escapeCodeBlock(text: string): string {
   return breakMentions(text.replace(/`/g, `\`${ZWSP}`));
 }
 
-function breakMentions(text: string): string {
+/** Footers don't render markdown, but mention syntax is still broken there, so nothing even looks like a ping. */
+export function breakMentions(text: string): string {
   return text.replace(/@(everyone|here)/gi, `@${ZWSP}$1`).replace(/<([@#]|@&|\/|:|a:|t:)/g, `<${ZWSP}$1`);
 }

@@ -2,7 +2,7 @@ import { MessageFlags, type APIEmbed, type APIEmbedField } from 'discord-api-typ
 import type { Message } from '../../core/message/message.js';
 import { renderTableText } from '../../core/message/render-text.js';
 import { andMore, truncate } from '../../core/message/truncate.js';
-import { escapeCodeBlock, escapeDiscord } from './escape.js';
+import { breakMentions, escapeCodeBlock, escapeDiscord } from './escape.js';
 import { DISCORD_LIMITS as L, ERROR_COLOUR } from './limits.js';
 
 /** A message as Discord's API takes it, for an interaction response, an @original edit or a channel post. */
@@ -69,7 +69,7 @@ export function renderEmbeds(message: Message): DiscordReply {
   if (desc !== undefined) embed.description = desc;
   const embedFields = fields(message);
   if (embedFields.length > 0) embed.fields = embedFields;
-  if (message.context.length > 0) embed.footer = { text: truncate(message.context.join('\n'), L.footerChars) };
+  if (message.context.length > 0) embed.footer = { text: truncate(breakMentions(message.context.join('\n')), L.footerChars) };
   // The PNG travels as an attachment of the same message (see chartFile).
   if (message.chart !== undefined) embed.image = { url: `attachment://${message.chart.filename}` };
   if (embed.color === undefined) delete embed.color;
