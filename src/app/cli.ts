@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import { describeProblem, loadRivalryDir } from '../core/data/load-rivalries.js';
 import { COMMANDS } from '../core/commands/index.js';
-import { runConsoleChat } from '../adapters/console/console-chat.js';
+import { createConsoleAdapter } from '../adapters/console/create-console-adapter.js';
 import { renderText } from '../core/message/render-text.js';
 import { consoleOrigin } from '../adapters/console/console-origin.js';
 import type { CommandHandler } from '../core/inbound.js';
@@ -59,9 +59,12 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
       setExit(reply.severity === 'error' ? EXIT.failed : EXIT.ok);
     });
 
-  /** The terminal chat; `handle` decides which store and delivery stand behind it. */
-  const chat = (handle: CommandHandler) =>
-    runConsoleChat({ input: io.stdin, output: io.stdout, interactive: io.stdin.isTTY === true, handle: (text) => handle({ kind: 'text', text, origin: consoleOrigin() }) });
+  /** The terminal chat; `handle` decides which store and delivery stand behind it. Resolves when input ends. */
+  const chat = async (handle: CommandHandler) => {
+    const terminal = createConsoleAdapter({ input: io.stdin, output: io.stdout, handle });
+    await terminal.start();
+    await terminal.finished;
+  };
 
   program
     .command('console')
