@@ -1,7 +1,5 @@
 import type { APIEmbed } from 'discord-api-types/v10';
-import { createHandlers } from '../../src/app/command-handler.js';
-import { loadConfig } from '../../src/app/config.js';
-import { startPlatforms, type Running } from '../../src/app/serve.js';
+import type { Running } from '../../src/app/serve.js';
 import { nonceFor } from '../../src/adapters/discord/channel-poster.js';
 import { DISCORD_LIMITS as L } from '../../src/adapters/discord/limits.js';
 import type { DiscordReply } from '../../src/adapters/discord/render-embeds.js';
@@ -9,8 +7,8 @@ import { parseCommandText } from '../../src/core/parser/parse-command-text.js';
 import { json } from '../fakes/http-recorder.js';
 import { APPLICATION_ID, BOT_TOKEN, FakeDiscord, interactionPayload, signedInteractionHeaders, testKeyPair } from '../fakes/fake-discord.js';
 import { bundledContext } from '../helpers/bundled.js';
-import { memoryLogger } from '../helpers/silent-logger.js';
 import { runAdapterContract } from './adapter-contract.js';
+import { startAdapter } from './start-adapter.js';
 
 const discord = new FakeDiscord();
 const keys = testKeyPair();
@@ -30,15 +28,9 @@ function toInteraction(text: string): Record<string, unknown> {
 runAdapterContract('discord', {
   async start() {
     const base = await discord.start();
-    const log = memoryLogger().logger;
-    running = await startPlatforms(
-      loadConfig({ DISCORD_PUBLIC_KEY: keys.publicKeyHex, DISCORD_APPLICATION_ID: APPLICATION_ID, DISCORD_TOKEN: BOT_TOKEN, DISCORD_API_URL: `${base}/api`, PORT: '0', HOST: '127.0.0.1' }),
-      createHandlers(context, log),
-      log,
-    );
-    const adapter = running.adapters[0];
-    if (adapter === undefined) throw new Error('discord did not start');
-    return adapter;
+    const started = await startAdapter({ DISCORD_PUBLIC_KEY: keys.publicKeyHex, DISCORD_APPLICATION_ID: APPLICATION_ID, DISCORD_TOKEN: BOT_TOKEN, DISCORD_API_URL: `${base}/api` }, context);
+    running = started.running;
+    return started.adapter;
   },
   async stop() {
     await running.stop();

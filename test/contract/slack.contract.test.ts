@@ -1,13 +1,10 @@
-import { createHandlers } from '../../src/app/command-handler.js';
-import { loadConfig } from '../../src/app/config.js';
-import { startPlatforms, type Running } from '../../src/app/serve.js';
+import type { Running } from '../../src/app/serve.js';
 import { SLACK_LIMITS as L } from '../../src/adapters/slack/limits.js';
 import type { SlackPayload } from '../../src/adapters/slack/render-block-kit.js';
 import { json } from '../fakes/http-recorder.js';
 import { BOT_TOKEN, FakeSlack, SIGNING_SECRET, signedHeaders, slashCommandBody } from '../fakes/fake-slack.js';
-import { bundledContext } from '../helpers/bundled.js';
-import { memoryLogger } from '../helpers/silent-logger.js';
 import { runAdapterContract } from './adapter-contract.js';
+import { startAdapter } from './start-adapter.js';
 
 const slack = new FakeSlack();
 let running: Running;
@@ -19,11 +16,9 @@ type AnyBlock = { type: string; text?: { text: string }; fields?: Array<{ text: 
 runAdapterContract('slack', {
   async start() {
     base = await slack.start();
-    const log = memoryLogger().logger;
-    running = await startPlatforms(loadConfig({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: `${base}/api/`, PORT: '0', HOST: '127.0.0.1' }), createHandlers(bundledContext(), log), log);
-    const adapter = running.adapters[0];
-    if (adapter === undefined) throw new Error('slack did not start');
-    return adapter;
+    const started = await startAdapter({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: `${base}/api/` });
+    running = started.running;
+    return started.adapter;
   },
   async stop() {
     await running.stop();

@@ -1,25 +1,19 @@
-import { createHandlers } from '../../src/app/command-handler.js';
-import { loadConfig } from '../../src/app/config.js';
-import { startPlatforms, type Running } from '../../src/app/serve.js';
+import type { Running } from '../../src/app/serve.js';
 import { TELEGRAM_MAX_CHARS } from '../../src/adapters/telegram/render-html.js';
 import { json } from '../fakes/http-recorder.js';
 import { commandUpdate, FakeTelegram, TELEGRAM_TOKEN } from '../fakes/fake-telegram.js';
-import { bundledContext } from '../helpers/bundled.js';
-import { memoryLogger } from '../helpers/silent-logger.js';
 import { until } from '../helpers/until.js';
 import { runAdapterContract } from './adapter-contract.js';
+import { startAdapter } from './start-adapter.js';
 
 const telegram = new FakeTelegram();
 let running: Running;
 
 runAdapterContract('telegram', {
   async start() {
-    const base = await telegram.start();
-    const log = memoryLogger().logger;
-    running = await startPlatforms(loadConfig({ TELEGRAM_BOT_TOKEN: TELEGRAM_TOKEN, TELEGRAM_API_URL: base }), createHandlers(bundledContext(), log), log);
-    const adapter = running.adapters[0];
-    if (adapter === undefined) throw new Error('telegram did not start');
-    return adapter;
+    const started = await startAdapter({ TELEGRAM_BOT_TOKEN: TELEGRAM_TOKEN, TELEGRAM_API_URL: await telegram.start() });
+    running = started.running;
+    return started.adapter;
   },
   async stop() {
     await running.stop();
