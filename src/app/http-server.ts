@@ -4,12 +4,27 @@ import type { Route } from '../adapters/contract.js';
 
 export type { Route };
 
-/** One HTTP server for every platform's webhook, plus a health check. */
-export function startHttpServer(routes: Route[], port: number, host?: string): Promise<Server> {
+/** Each dependency's state: "ok", or what is wrong with it. */
+export type Readiness = () => Promise<Record<string, string>>;
+
+/**
+ * One HTTP server for every platform's webhook, plus `GET /healthz` (the process is up) and
+ * `GET /readyz` (every dependency answers, and the bot is not shutting down) for load balancers.
+ */
+export function startHttpServer(routes: Route[], port: number, host?: string, readiness?: Readiness): Promise<Server> {
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
     if (req.method === 'GET' && path === '/healthz') {
       res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+      return;
+    }
+    if (req.method === 'GET' && path === '/readyz') {
+      void (readiness ?? (async () => ({})))()
+        .catch((error: unknown) => ({ readiness: error instanceof Error ? error.message : String(error) }))
+        .then((checks) => {
+          const ok = Object.values(checks).every((v) => v === 'ok');
+          res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify({ ok, checks }));
+        });
       return;
     }
     const route = routes.find((r) => r.path === path);

@@ -34,7 +34,15 @@ export async function runBot(config: Config, logger: Logger, options: RunBotOpti
   const store = new SqliteStore(config.DATABASE_PATH);
   const context = () => ({ catalog: holder.current, commands: COMMANDS, subscriptions: store });
   const handlers = createHandlers(context, logger);
-  const running = await startPlatforms(config, handlers, logger, options);
+  const readiness = async () => {
+    try {
+      await store.ping();
+      return { database: 'ok' };
+    } catch (error) {
+      return { database: error instanceof Error ? error.message : String(error) };
+    }
+  };
+  const running = await startPlatforms(config, handlers, logger, { readiness, ...options });
   const posters = options.consoleOutput === undefined ? running.posters : [...running.posters, createConsolePoster(options.consoleOutput)];
   const delivery = new DeliveryService({ store, posters, catalog: () => holder.current, logger });
   await delivery.start();

@@ -6,7 +6,7 @@ import type { ChannelPoster } from '../core/delivery/channel-poster.js';
 import type { AutocompleteHandler, CommandHandler } from '../core/inbound.js';
 import { renderChart } from './chart-renderer.js';
 import type { Config } from './config.js';
-import { boundPort, startHttpServer, type Route } from './http-server.js';
+import { boundPort, startHttpServer, type Readiness, type Route } from './http-server.js';
 import { PLATFORMS } from './platforms.js';
 
 /** A platform could not start (bad token, unreachable API): reported in one line, no stack trace. */
@@ -44,6 +44,8 @@ export function platformsConfigured(config: Config): boolean {
 export interface StartOptions {
   /** Wraps each webhook listener (benchmarks use it to time requests server-side). */
   wrapListener?: (listener: RequestListener) => RequestListener;
+  /** More readiness checks for /readyz (the database). */
+  readiness?: Readiness;
 }
 
 export interface Handlers {
@@ -75,10 +77,14 @@ export async function startPlatforms(config: Config, handlers: Handlers, logger:
     started.push(`${platform.name} (${adapter.modes.join(', ')})`);
   }
 
+  // Ready once every platform started; not ready again from the moment shutdown begins, so load balancers drain.
+  let accepting = true;
+  const readiness: Readiness = async () => ({ platforms: accepting ? 'ok' : 'shutting down', ...(options.readiness === undefined ? {} : await options.readiness()) });
   let server: Server | undefined;
   if (routes.length > 0) {
-    server = await startHttpServer(routes, config.PORT, config.HOST);
+    server = await startHttpServer(routes, config.PORT, config.HOST, readiness);
     const s = server;
+    // close() stops new connections and waits for requests in flight.
     stops.unshift(() => new Promise<void>((resolve) => s.close(() => resolve())));
   }
   return {
@@ -87,6 +93,7 @@ export async function startPlatforms(config: Config, handlers: Handlers, logger:
     adapters,
     ...(server === undefined ? {} : { port: boundPort(server) }),
     stop: async () => {
+      accepting = false;
       for (const stop of stops) await stop();
     },
   };

@@ -51,5 +51,7 @@ export interface Store extends SubscriptionService {
   markRejected(id: number, reason: string, now: number): Promise<void>;
   outboxCounts(): Promise<Record<OutboxStatus, number>>;
   outboxItems(status?: OutboxStatus): Promise<OutboxItem[]>;
+  /** Throws when the database doesn't answer (for /readyz). */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }

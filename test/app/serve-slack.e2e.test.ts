@@ -39,8 +39,16 @@ describe('rivalry-bot serve with Slack configured', () => {
     expect(res.status).toBe(401);
   });
 
-  it('answers health checks', async () => {
-    const res = await fetch(events.replace('/slack/events', '/healthz'));
-    expect(res.status).toBe(200);
+  it('answers health and readiness checks', async () => {
+    expect((await fetch(events.replace('/slack/events', '/healthz'))).status).toBe(200);
+    const ready = await fetch(events.replace('/slack/events', '/readyz'));
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ ok: true, checks: { platforms: 'ok', database: 'ok' } });
+  });
+
+  it('shuts down cleanly on SIGTERM', async () => {
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
   });
 });

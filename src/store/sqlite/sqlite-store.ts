@@ -230,6 +230,10 @@ export class SqliteStore implements Store {
     return rows.map(toItem);
   }
 
+  async ping(): Promise<void> {
+    this.db.prepare('SELECT 1').get();
+  }
+
   async close(): Promise<void> {
     this.db.close();
   }
