@@ -1,0 +1,243 @@
+import pg from 'pg';
+import type { Message } from '../../core/message/message.js';
+import type { Schedule } from '../../core/subscriptions/schedule.js';
+import type { ChannelRef, NewSubscription, Subscription } from '../../core/subscriptions/subscription-service.js';
+import type { OutboxItem, OutboxStatus, Store } from '../store.js';
+import { PG_MIGRATIONS } from './migrations.js';
+
+interface SubscriptionRow {
+  id: string;
+  platform: string;
+  workspace_id: string;
+  channel_id: string;
+  rivalry: string;
+  schedule: Schedule;
+  alerts_only: boolean;
+  with_chart: boolean;
+  created_by: string;
+  created_at: string;
+  last_slot: string | null;
+  disabled_reason: string | null;
+}
+
+interface OutboxRow {
+  id: string;
+  idempotency_key: string;
+  subscription_id: string | null;
+  platform: string;
+  workspace_id: string;
+  channel_id: string;
+  payload: Message;
+  status: OutboxStatus;
+  attempts: number;
+  next_attempt_at: string;
+  last_error: string | null;
+  uncertain: boolean;
+  created_at: string;
+}
+
+const toSubscription = (r: SubscriptionRow): Subscription => ({
+  id: Number(r.id),
+  platform: r.platform,
+  workspaceId: r.workspace_id,
+  channelId: r.channel_id,
+  rivalry: r.rivalry,
+  schedule: r.schedule,
+  alertsOnly: r.alerts_only,
+  withChart: r.with_chart,
+  createdBy: r.created_by,
+  createdAt: r.created_at,
+  ...(r.last_slot === null ? {} : { lastSlot: r.last_slot }),
+  ...(r.disabled_reason === null ? {} : { disabledReason: r.disabled_reason }),
+});
+
+const toItem = (r: OutboxRow): OutboxItem => ({
+  id: Number(r.id),
+  key: r.idempotency_key,
+  ...(r.subscription_id === null ? {} : { subscriptionId: Number(r.subscription_id) }),
+  channel: { platform: r.platform, workspaceId: r.workspace_id, channelId: r.channel_id },
+  payload: r.payload,
+  status: r.status,
+  attempts: r.attempts,
+  nextAttemptAt: Number(r.next_attempt_at),
+  ...(r.last_error === null ? {} : { lastError: r.last_error }),
+  createdAt: Number(r.created_at),
+  uncertain: r.uncertain,
+});
+
+/** Serialises replicas' migrations: each one waits for the lock, then finds the work done. */
+const MIGRATION_LOCK = 727_001;
+
+/** Applies missing migrations under an advisory lock, so replicas starting together don't race. */
+export async function migratePostgres(pool: pg.Pool): Promise<number> {
+  const client = await pool.connect();
+  try {
+    await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL)');
+    const applied = new Set((await client.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((r) => r.version));
+    for (const m of PG_MIGRATIONS) {
+      if (applied.has(m.version)) continue;
+      await client.query('BEGIN');
+      try {
+        await client.query(m.sql);
+        await client.query('INSERT INTO schema_migrations (version, description, applied_at) VALUES ($1, $2, $3)', [m.version, m.description, new Date().toISOString()]);
+        await client.query('COMMIT');
+      } catch (error) {
+        await client.query('ROLLBACK');
+        throw error;
+      }
+    }
+    return Math.max(0, ...PG_MIGRATIONS.map((m) => m.version));
+  } finally {
+    await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+    client.release();
+  }
+}
+
+/** The shared store for several replicas: the same behaviour as SqliteStore, on PostgreSQL. */
+export class PgStore implements Store {
+  private constructor(private readonly pool: pg.Pool) {}
+
+  static async open(url: string): Promise<PgStore> {
+    const pool = new pg.Pool({ connectionString: url, max: 10 });
+    await migratePostgres(pool);
+    return new PgStore(pool);
+  }
+
+  private async tx<T>(work: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK');
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  async subscribe(input: NewSubscription, knownMilestoneIds: readonly string[]): Promise<{ subscription: Subscription; created: boolean }> {
+    return this.tx(async (c) => {
+      const existing = await c.query<{ id: string }>('SELECT id FROM subscriptions WHERE platform = $1 AND workspace_id = $2 AND channel_id = $3 AND rivalry = $4 FOR UPDATE', [input.platform, input.workspaceId, input.channelId, input.rivalry]);
+      let id: string;
+      if (existing.rows[0] === undefined) {
+        const inserted = await c.query<{ id: string }>(
+          'INSERT INTO subscriptions (platform, workspace_id, channel_id, rivalry, schedule, alerts_only, with_chart, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (platform, workspace_id, channel_id, rivalry) DO UPDATE SET schedule = EXCLUDED.schedule RETURNING id',
+          [input.platform, input.workspaceId, input.channelId, input.rivalry, JSON.stringify(input.schedule), input.alertsOnly, input.withChart, input.createdBy, input.createdAt],
+        );
+        id = inserted.rows[0]?.id ?? '';
+      } else {
+        id = existing.rows[0].id;
+        await c.query('UPDATE subscriptions SET schedule = $1, alerts_only = $2, with_chart = $3, created_by = $4, created_at = $5, last_slot = NULL, disabled_reason = NULL, disabled_at = NULL WHERE id = $6', [JSON.stringify(input.schedule), input.alertsOnly, input.withChart, input.createdBy, input.createdAt, id]);
+      }
+      await c.query('INSERT INTO announced_milestones (subscription_id, milestone_id, announced_at, baseline) SELECT $1, m, $2, TRUE FROM unnest($3::text[]) AS m ON CONFLICT DO NOTHING', [id, input.createdAt, [...knownMilestoneIds]]);
+      const row = (await c.query<SubscriptionRow>('SELECT * FROM subscriptions WHERE id = $1', [id])).rows[0] as SubscriptionRow;
+      return { subscription: toSubscription(row), created: existing.rows[0] === undefined };
+    });
+  }
+
+  async unsubscribe(channel: ChannelRef, rivalry: string): Promise<boolean> {
+    const result = await this.pool.query('DELETE FROM subscriptions WHERE platform = $1 AND workspace_id = $2 AND channel_id = $3 AND rivalry = $4', [channel.platform, channel.workspaceId, channel.channelId, rivalry]);
+    return (result.rowCount ?? 0) > 0;
+  }
+
+  async listForWorkspace(platform: string, workspaceId: string): Promise<Subscription[]> {
+    return (await this.pool.query<SubscriptionRow>('SELECT * FROM subscriptions WHERE platform = $1 AND workspace_id = $2 ORDER BY channel_id, rivalry', [platform, workspaceId])).rows.map(toSubscription);
+  }
+
+  async activeSubscriptions(): Promise<Subscription[]> {
+    return (await this.pool.query<SubscriptionRow>('SELECT * FROM subscriptions WHERE disabled_reason IS NULL ORDER BY id')).rows.map(toSubscription);
+  }
+
+  private async enqueue(c: pg.PoolClient, key: string, subscriptionId: number, payload: Message, now: number): Promise<boolean> {
+    const result = await c.query(
+      `INSERT INTO outbox (idempotency_key, subscription_id, platform, workspace_id, channel_id, payload, status, next_attempt_at, created_at)
+       SELECT $1, id, platform, workspace_id, channel_id, $3, 'pending', $4, $4 FROM subscriptions WHERE id = $2
+       ON CONFLICT (idempotency_key) DO NOTHING`,
+      [key, subscriptionId, JSON.stringify(payload), now],
+    );
+    return (result.rowCount ?? 0) > 0;
+  }
+
+  async queueDigest(subscriptionId: number, slot: string, key: string, payload: Message, now: number): Promise<boolean> {
+    return this.tx(async (c) => {
+      await c.query('UPDATE subscriptions SET last_slot = $1 WHERE id = $2', [slot, subscriptionId]);
+      return this.enqueue(c, key, subscriptionId, payload, now);
+    });
+  }
+
+  async announcedMilestones(subscriptionId: number): Promise<Set<string>> {
+    return new Set((await this.pool.query<{ milestone_id: string }>('SELECT milestone_id FROM announced_milestones WHERE subscription_id = $1', [subscriptionId])).rows.map((r) => r.milestone_id));
+  }
+
+  private async record(c: pg.PoolClient | pg.Pool, subscriptionId: number, ids: readonly string[], now: number, baseline: boolean): Promise<void> {
+    await c.query('INSERT INTO announced_milestones (subscription_id, milestone_id, announced_at, baseline) SELECT $1, m, $2, $3 FROM unnest($4::text[]) AS m ON CONFLICT DO NOTHING', [subscriptionId, new Date(now).toISOString(), baseline, [...ids]]);
+  }
+
+  async recordKnownMilestones(subscriptionId: number, milestoneIds: readonly string[], now: number): Promise<void> {
+    await this.record(this.pool, subscriptionId, milestoneIds, now, true);
+  }
+
+  async queueAlert(subscriptionId: number, milestoneIds: readonly string[], key: string, payload: Message, now: number): Promise<boolean> {
+    return this.tx(async (c) => {
+      await this.record(c, subscriptionId, milestoneIds, now, false);
+      return this.enqueue(c, key, subscriptionId, payload, now);
+    });
+  }
+
+  async dueItems(now: number, limit: number): Promise<OutboxItem[]> {
+    return (await this.pool.query<OutboxRow>("SELECT * FROM outbox WHERE status = 'pending' AND next_attempt_at <= $1 ORDER BY next_attempt_at, id LIMIT $2", [now, limit])).rows.map(toItem);
+  }
+
+  /** Compare-and-set: of several replicas that saw the item due, exactly one gets to send it. */
+  async markSending(id: number): Promise<boolean> {
+    return ((await this.pool.query("UPDATE outbox SET status = 'sending', attempts = attempts + 1 WHERE id = $1 AND status = 'pending'", [id])).rowCount ?? 0) === 1;
+  }
+
+  async recoverInFlight(): Promise<number> {
+    return (await this.pool.query("UPDATE outbox SET status = 'pending', uncertain = TRUE WHERE status = 'sending'")).rowCount ?? 0;
+  }
+
+  async markSent(id: number, now: number): Promise<void> {
+    await this.pool.query("UPDATE outbox SET status = 'sent', sent_at = $1, last_error = NULL WHERE id = $2", [now, id]);
+  }
+
+  async markRetry(id: number, nextAttemptAt: number, error: string, { refundAttempt }: { refundAttempt: boolean }): Promise<void> {
+    await this.pool.query("UPDATE outbox SET status = 'pending', next_attempt_at = $1, last_error = $2, attempts = attempts - $3 WHERE id = $4", [nextAttemptAt, error, refundAttempt ? 1 : 0, id]);
+  }
+
+  async markDead(id: number, error: string): Promise<void> {
+    await this.pool.query("UPDATE outbox SET status = 'dead', last_error = $1 WHERE id = $2", [error, id]);
+  }
+
+  async markRejected(id: number, reason: string, now: number): Promise<void> {
+    await this.tx(async (c) => {
+      const row = (await c.query<{ subscription_id: string | null }>("UPDATE outbox SET status = 'rejected', last_error = $1 WHERE id = $2 RETURNING subscription_id", [reason, id])).rows[0];
+      if (row?.subscription_id == null) return;
+      await c.query('UPDATE subscriptions SET disabled_reason = $1, disabled_at = $2 WHERE id = $3', [reason, new Date(now).toISOString(), row.subscription_id]);
+      await c.query("UPDATE outbox SET status = 'rejected', last_error = $1 WHERE subscription_id = $2 AND status = 'pending'", [reason, row.subscription_id]);
+    });
+  }
+
+  async outboxCounts(): Promise<Record<OutboxStatus, number>> {
+    const counts: Record<OutboxStatus, number> = { pending: 0, sending: 0, sent: 0, dead: 0, rejected: 0 };
+    for (const r of (await this.pool.query<{ status: OutboxStatus; n: string }>('SELECT status, COUNT(*) AS n FROM outbox GROUP BY status')).rows) counts[r.status] = Number(r.n);
+    return counts;
+  }
+
+  async outboxItems(status?: OutboxStatus): Promise<OutboxItem[]> {
+    const result = status === undefined ? await this.pool.query<OutboxRow>('SELECT * FROM outbox ORDER BY id') : await this.pool.query<OutboxRow>('SELECT * FROM outbox WHERE status = $1 ORDER BY id', [status]);
+    return result.rows.map(toItem);
+  }
+
+  async ping(): Promise<void> {
+    await this.pool.query('SELECT 1');
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { createMessage } from '../../src/core/message/message.js';
+import type { Store } from '../../src/store/store.js';
+import { newSubscription } from '../helpers/subscriptions.js';
+
+const message = createMessage({ title: 't', fallbackText: 't' });
+
+/** What every Store implementation must do alike: `runStoreContract('sqlite', () => new SqliteStore(':memory:'))`. */
+export function runStoreContract(name: string, open: () => Promise<Store>): void {
+  describe(`store contract: ${name}`, () => {
+    const withStore = (test: (store: Store) => Promise<void>) => async () => {
+      const store = await open();
+      try {
+        await test(store);
+      } finally {
+        await store.close();
+      }
+    };
+
+    it('keeps workspaces apart', withStore(async (store) => {
+      await store.subscribe(newSubscription({ workspaceId: 'T1', channelId: 'C1' }), []);
+      await store.subscribe(newSubscription({ workspaceId: 'T2', channelId: 'C1' }), []);
+      await store.subscribe(newSubscription({ platform: 'discord', workspaceId: 'T1', channelId: 'C1' }), []);
+      expect((await store.listForWorkspace('slack', 'T1')).map((s) => `${s.workspaceId}/${s.channelId}`)).toEqual(['T1/C1']);
+      expect(await store.unsubscribe({ platform: 'slack', workspaceId: 'T2', channelId: 'C1' }, 'amazon-vs-walmart')).toBe(true);
+      expect(await store.unsubscribe({ platform: 'slack', workspaceId: 'T2', channelId: 'C1' }, 'amazon-vs-walmart')).toBe(false);
+      expect(await store.listForWorkspace('slack', 'T1')).toHaveLength(1);
+      expect(await store.listForWorkspace('discord', 'T1')).toHaveLength(1);
+    }));
+
+    it('re-subscribing updates in place and re-enables a stopped subscription', withStore(async (store) => {
+      const { subscription, created } = await store.subscribe(newSubscription({ withChart: true }), []);
+      expect(created).toBe(true);
+      expect(subscription).toMatchObject({ withChart: true, alertsOnly: false, schedule: { frequency: 'daily', time: '09:00', zone: 'UTC' } });
+      await store.queueDigest(subscription.id, '2026-01-02T09:00:00.000Z', 'd1', message, 1);
+      const [item] = await store.dueItems(10, 10);
+      await store.markRejected(item?.id ?? 0, 'not_in_channel: invite the app', 2);
+      expect((await store.listForWorkspace('slack', 'T0001'))[0]?.disabledReason).toBe('not_in_channel: invite the app');
+      expect(await store.activeSubscriptions()).toEqual([]);
+      const again = await store.subscribe(newSubscription({ schedule: { time: '10:00' } }), []);
+      expect(again.created).toBe(false);
+      expect(again.subscription.disabledReason).toBeUndefined();
+      expect(again.subscription.lastSlot).toBeUndefined();
+      expect(again.subscription.schedule.time).toBe('10:00');
+    }));
+
+    it('records the milestone log: known at subscribe, announced with the alert, atomically', withStore(async (store) => {
+      const { subscription } = await store.subscribe(newSubscription(), ['m1', 'm2']);
+      expect([...(await store.announcedMilestones(subscription.id))].sort()).toEqual(['m1', 'm2']);
+      await store.recordKnownMilestones(subscription.id, ['m0'], 5);
+      expect(await store.queueAlert(subscription.id, ['m3', 'm4'], 'alert:1:x', message, 5)).toBe(true);
+      expect(await store.queueAlert(subscription.id, ['m3', 'm4'], 'alert:1:x', message, 6)).toBe(false);
+      expect([...(await store.announcedMilestones(subscription.id))].sort()).toEqual(['m0', 'm1', 'm2', 'm3', 'm4']);
+      expect((await store.outboxItems()).map((i) => i.key)).toEqual(['alert:1:x']);
+    }));
+
+    it('queues each idempotency key once and settles items through their states', withStore(async (store) => {
+      const { subscription } = await store.subscribe(newSubscription(), []);
+      expect(await store.queueDigest(subscription.id, 's1', 'digest:1:s1', message, 100)).toBe(true);
+      expect(await store.queueDigest(subscription.id, 's1', 'digest:1:s1', message, 100)).toBe(false);
+      expect((await store.listForWorkspace('slack', 'T0001'))[0]?.lastSlot).toBe('s1');
+      const [item] = await store.dueItems(100, 10);
+      expect(item?.payload).toEqual(message);
+      expect(item?.channel).toEqual({ platform: 'slack', workspaceId: 'T0001', channelId: 'C0001' });
+      // Two senders see the same due item: exactly one may send it.
+      expect(await Promise.all([store.markSending(item?.id ?? 0), store.markSending(item?.id ?? 0)])).toEqual(expect.arrayContaining([true, false]));
+      expect(await store.recoverInFlight()).toBe(1);
+      const [recovered] = await store.dueItems(100, 10);
+      expect(recovered).toMatchObject({ uncertain: true, attempts: 1, status: 'pending' });
+      await store.markRetry(recovered?.id ?? 0, 500, '429', { refundAttempt: true });
+      expect(await store.dueItems(499, 10)).toEqual([]);
+      expect((await store.dueItems(500, 10))[0]?.attempts).toBe(0);
+      await store.markSent(recovered?.id ?? 0, 600);
+      expect(await store.outboxCounts()).toEqual({ pending: 0, sending: 0, sent: 1, dead: 0, rejected: 0 });
+      await store.queueDigest(subscription.id, 's2', 'digest:1:s2', message, 700);
+      const [dead] = await store.dueItems(700, 10);
+      await store.markDead(dead?.id ?? 0, 'gave up');
+      expect((await store.outboxItems('dead')).map((i) => i.lastError)).toEqual(['gave up']);
+      await store.ping();
+    }));
+  });
+}
