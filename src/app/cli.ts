@@ -26,6 +26,9 @@ interface Io {
 
 const rivalryDirOption = () => new Option('--rivalry-dir <dir>', 'directory of rivalry JSON files (default: $RIVALRY_DIR or the bundled data)');
 
+/** Where the bot keeps its state: PostgreSQL when DATABASE_URL is set, else the SQLite file. */
+export const storeOptions = (c: Config) => ({ databasePath: c.DATABASE_PATH, ...(c.DATABASE_URL === undefined ? {} : { databaseUrl: c.DATABASE_URL }) });
+
 export function buildProgram(io: Io, setExit: (code: number) => void): Command {
   const program = new Command('rivalry-bot')
     .description('Tracks business rivalries and answers /rivalry commands in Slack, Discord and this console.')
@@ -39,7 +42,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
   /** `ask` and `console`: the core on this machine, with subscriptions stored but no delivery. */
   const localHandler = (rivalryDir: string | undefined) => {
     const cfg = config();
-    const subscriptions = lazySubscriptions(cfg.DATABASE_PATH);
+    const subscriptions = lazySubscriptions(storeOptions(cfg));
     const handle = createCommandHandler({ ...commandContext(loadCatalog(dir(rivalryDir))), subscriptions }, createLogger(cfg.LOG_LEVEL, 'warn'));
     return { handle, close: () => subscriptions.close() };
   };
@@ -156,8 +159,8 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .description('show the delivery outbox: counts, and the posts that were dead-lettered or refused (with why)')
     .addOption(new Option('--status <status>', 'list items in this state').choices(['pending', 'sending', 'sent', 'dead', 'rejected']))
     .action(async (opts: { status?: 'pending' | 'sending' | 'sent' | 'dead' | 'rejected' }) => {
-      const { SqliteStore } = await import('../store/sqlite/sqlite-store.js');
-      const store = new SqliteStore(config().DATABASE_PATH);
+      const { openStore } = await import('../store/open-store.js');
+      const store = await openStore(storeOptions(config()));
       const counts = await store.outboxCounts();
       io.stdout.write(`${Object.entries(counts).map(([k, v]) => `${k} ${v}`).join(' · ')}\n`);
       const statuses = opts.status === undefined ? (['dead', 'rejected'] as const) : [opts.status];

@@ -1,7 +1,7 @@
 import { Cron } from 'croner';
 import type { Logger } from 'pino';
 import { COMMANDS } from '../core/commands/index.js';
-import { SqliteStore } from '../store/sqlite/sqlite-store.js';
+import { openStore } from '../store/open-store.js';
 import { createConsolePoster } from '../adapters/console/console-poster.js';
 import { CatalogHolder } from './catalog-holder.js';
 import { createHandlers } from './command-handler.js';
@@ -31,7 +31,7 @@ export interface RunBotOptions extends StartOptions {
 export async function runBot(config: Config, logger: Logger, options: RunBotOptions = {}): Promise<Bot> {
   const dir = options.rivalryDir ?? config.RIVALRY_DIR;
   const holder = new CatalogHolder(loadCatalog(dir), dir, logger);
-  const store = new SqliteStore(config.DATABASE_PATH);
+  const store = await openStore({ databasePath: config.DATABASE_PATH, ...(config.DATABASE_URL === undefined ? {} : { databaseUrl: config.DATABASE_URL }) });
   const context = () => ({ catalog: holder.current, commands: COMMANDS, subscriptions: store });
   const handlers = createHandlers(context, logger);
   const readiness = async () => {
@@ -44,7 +44,7 @@ export async function runBot(config: Config, logger: Logger, options: RunBotOpti
   };
   const running = await startPlatforms(config, handlers, logger, { readiness, ...options });
   const posters = options.consoleOutput === undefined ? running.posters : [...running.posters, createConsolePoster(options.consoleOutput)];
-  const delivery = new DeliveryService({ store, posters, catalog: () => holder.current, logger });
+  const delivery = new DeliveryService({ store, posters, catalog: () => holder.current, logger, sender: { leaseMs: config.DELIVERY_LEASE_SECONDS * 1000 } });
   await delivery.start();
   holder.watch(dir ?? BUNDLED_RIVALRY_DIR, () => void delivery.dataChanged());
   const secSync = config.SEC_SYNC_CRON === undefined ? undefined : await scheduleSecSync(config, config.SEC_SYNC_CRON, dir ?? BUNDLED_RIVALRY_DIR, holder, delivery, logger);

@@ -1,13 +1,14 @@
 import type { SubscriptionService } from '../core/subscriptions/subscription-service.js';
-import type { SqliteStore } from './sqlite/sqlite-store.js';
+import { openStore } from './open-store.js';
+import type { Store } from './store.js';
 
 /**
  * Opens the database only when a subscription command first needs it, so `ask compare` and the
- * console neither create a database file nor load the SQLite driver they don't use.
+ * console neither create a database file nor load a database driver they don't use.
  */
-export function lazySubscriptions(path: string): SubscriptionService & { close(): Promise<void> } {
-  let store: Promise<SqliteStore> | undefined;
-  const open = () => (store ??= import('./sqlite/sqlite-store.js').then(({ SqliteStore }) => new SqliteStore(path)));
+export function lazySubscriptions(options: { databaseUrl?: string; databasePath: string }): SubscriptionService & { close(): Promise<void> } {
+  let store: Promise<Store> | undefined;
+  const open = () => (store ??= openStore(options));
   return {
     subscribe: async (input, known) => (await open()).subscribe(input, known),
     unsubscribe: async (channel, rivalry) => (await open()).unsubscribe(channel, rivalry),

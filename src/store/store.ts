@@ -40,9 +40,14 @@ export interface Store extends SubscriptionService {
    * Right before the platform call: pending → sending, attempts + 1. False when the item is no longer
    * pending (its subscription was stopped meanwhile): then it must not be sent.
    */
-  markSending(id: number): Promise<boolean>;
+  markSending(id: number, now: number): Promise<boolean>;
   /** At start-up: items left "sending" by a crash go back to pending, flagged uncertain. */
   recoverInFlight(): Promise<number>;
+  /**
+   * Items "sending" since before `olderThan` (epoch ms) go back to pending, flagged uncertain: the
+   * replica sending them died, and another one takes over.
+   */
+  recoverStale(olderThan: number): Promise<number>;
   markSent(id: number, now: number): Promise<void>;
   /** Back to pending until `nextAttemptAt`. A rate limit refunds the attempt: only real failures count towards dead-lettering. */
   markRetry(id: number, nextAttemptAt: number, error: string, options: { refundAttempt: boolean }): Promise<void>;

@@ -63,13 +63,16 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
       expect(item?.payload).toEqual(message);
       expect(item?.channel).toEqual({ platform: 'slack', workspaceId: 'T0001', channelId: 'C0001' });
       // Two senders see the same due item: exactly one may send it.
-      expect(await Promise.all([store.markSending(item?.id ?? 0), store.markSending(item?.id ?? 0)])).toEqual(expect.arrayContaining([true, false]));
+      expect(await Promise.all([store.markSending(item?.id ?? 0, 100), store.markSending(item?.id ?? 0, 100)])).toEqual(expect.arrayContaining([true, false]));
+      expect(await store.recoverStale(100)).toBe(0);
+      expect(await store.recoverStale(101)).toBe(1);
+      await store.markSending(item?.id ?? 0, 200);
       expect(await store.recoverInFlight()).toBe(1);
       const [recovered] = await store.dueItems(100, 10);
-      expect(recovered).toMatchObject({ uncertain: true, attempts: 1, status: 'pending' });
+      expect(recovered).toMatchObject({ uncertain: true, attempts: 2, status: 'pending' });
       await store.markRetry(recovered?.id ?? 0, 500, '429', { refundAttempt: true });
       expect(await store.dueItems(499, 10)).toEqual([]);
-      expect((await store.dueItems(500, 10))[0]?.attempts).toBe(0);
+      expect((await store.dueItems(500, 10))[0]?.attempts).toBe(1);
       await store.markSent(recovered?.id ?? 0, 600);
       expect(await store.outboxCounts()).toEqual({ pending: 0, sending: 0, sent: 1, dead: 0, rejected: 0 });
       await store.queueDigest(subscription.id, 's2', 'digest:1:s2', message, 700);

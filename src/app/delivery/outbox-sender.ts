@@ -15,6 +15,8 @@ export interface OutboxSenderOptions {
   backoffCapMs?: number;
   /** How often the outbox table is read for newly due items. */
   pollMs?: number;
+  /** A post "sending" this long belongs to a replica that died: it is taken over (as uncertain). */
+  leaseMs?: number;
   batch?: number;
 }
 
@@ -78,6 +80,8 @@ export class OutboxSender {
     while (this.running) {
       let now = Date.now();
       if (now - this.lastFetch >= this.pollMs || (this.buffer.size === 0 && this.inFlight.size === 0 && this.lastFetch === 0)) {
+        const taken = await this.options.store.recoverStale(now - (this.options.leaseMs ?? 120_000));
+        if (taken > 0) this.options.logger.warn({ taken }, 'took over posts another replica left in flight');
         for (const item of await this.options.store.dueItems(now, this.batch)) {
           if (!this.inFlight.has(item.id)) this.buffer.set(item.id, item);
         }
@@ -139,7 +143,7 @@ export class OutboxSender {
       await store.markDead(item.id, `no ${item.channel.platform} adapter is configured`);
       return;
     }
-    if (!(await store.markSending(item.id))) return;
+    if (!(await store.markSending(item.id, Date.now()))) return;
     const attempts = item.attempts + 1;
     let outcome;
     try {

@@ -51,4 +51,9 @@ export const PG_MIGRATIONS: ReadonlyArray<{ version: number; description: string
     description: 'digests can include the chart',
     sql: `ALTER TABLE subscriptions ADD COLUMN with_chart BOOLEAN NOT NULL DEFAULT FALSE;`,
   },
+  {
+    version: 3,
+    description: 'when an item started sending, so another replica can take over a dead one\'s work',
+    sql: `ALTER TABLE outbox ADD COLUMN sending_since BIGINT;`,
+  },
 ];

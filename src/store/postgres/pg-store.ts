@@ -193,8 +193,12 @@ export class PgStore implements Store {
   }
 
   /** Compare-and-set: of several replicas that saw the item due, exactly one gets to send it. */
-  async markSending(id: number): Promise<boolean> {
-    return ((await this.pool.query("UPDATE outbox SET status = 'sending', attempts = attempts + 1 WHERE id = $1 AND status = 'pending'", [id])).rowCount ?? 0) === 1;
+  async markSending(id: number, now: number): Promise<boolean> {
+    return ((await this.pool.query("UPDATE outbox SET status = 'sending', attempts = attempts + 1, sending_since = $2 WHERE id = $1 AND status = 'pending'", [id, now])).rowCount ?? 0) === 1;
+  }
+
+  async recoverStale(olderThan: number): Promise<number> {
+    return (await this.pool.query("UPDATE outbox SET status = 'pending', uncertain = TRUE WHERE status = 'sending' AND sending_since < $1", [olderThan])).rowCount ?? 0;
   }
 
   async recoverInFlight(): Promise<number> {

@@ -53,4 +53,9 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; description: string; s
     description: 'digests can include the chart',
     sql: `ALTER TABLE subscriptions ADD COLUMN with_chart INTEGER NOT NULL DEFAULT 0;`,
   },
+  {
+    version: 3,
+    description: 'when an item started sending, so another replica can take over a dead one\'s work',
+    sql: `ALTER TABLE outbox ADD COLUMN sending_since INTEGER;`,
+  },
 ];

@@ -185,8 +185,12 @@ export class SqliteStore implements Store {
     return rows.map(toItem);
   }
 
-  async markSending(id: number): Promise<boolean> {
-    return this.db.prepare("UPDATE outbox SET status = 'sending', attempts = attempts + 1 WHERE id = ? AND status = 'pending'").run(id).changes === 1;
+  async markSending(id: number, now: number): Promise<boolean> {
+    return this.db.prepare("UPDATE outbox SET status = 'sending', attempts = attempts + 1, sending_since = ? WHERE id = ? AND status = 'pending'").run(now, id).changes === 1;
+  }
+
+  async recoverStale(olderThan: number): Promise<number> {
+    return this.db.prepare("UPDATE outbox SET status = 'pending', uncertain = 1 WHERE status = 'sending' AND sending_since < ?").run(olderThan).changes;
   }
 
   async recoverInFlight(): Promise<number> {
