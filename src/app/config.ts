@@ -37,6 +37,8 @@ export const configSchema = z
     DISCORD_PUBLIC_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be the 64-hex-character public key (Developer Portal → General Information)').optional(),
     DISCORD_APPLICATION_ID: z.string().regex(/^\d{17,20}$/, 'must be the numeric application id (Developer Portal → General Information)').optional(),
     DISCORD_API_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+    /** Gateway shards: "auto" (Discord's recommendation) or a count. */
+    DISCORD_SHARDS: z.union([z.literal('auto'), z.coerce.number({ error: 'must be "auto" or a number' }).int().min(1, 'must be at least 1').max(1000)]).optional(),
     TELEGRAM_BOT_TOKEN: z.string().regex(/^\d+:[\w-]{20,}$/, 'must be a bot token from @BotFather, like 123456:ABC-DEF…').optional(),
     TELEGRAM_WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, 'must be 1–256 letters, digits, _ or - (Telegram sends it back in X-Telegram-Bot-Api-Secret-Token)').optional(),
     TELEGRAM_WEBHOOK_URL: z.url({ protocol: /^https$/, error: 'must be the public https URL of /telegram/webhook' }).optional(),

@@ -37,6 +37,7 @@ export const PLATFORMS: readonly PlatformEntry[] = [
         ...optional('publicKey', c.DISCORD_PUBLIC_KEY),
         ...optional('applicationId', c.DISCORD_APPLICATION_ID),
         ...optional('apiUrl', c.DISCORD_API_URL),
+        ...optional('shards', c.DISCORD_SHARDS),
         ...optional('globalRatePerSecond', c.DELIVERY_RATE_PER_SECOND),
       }),
   },

@@ -28,6 +28,8 @@ export interface DiscordAdapterOptions extends AdapterDeps {
   /** Defer when a reply takes longer than this (Discord allows 3 s for the first answer). */
   deferAfterMs?: number;
   globalRatePerSecond?: number;
+  /** Gateway shards in this process: "auto" asks Discord how many the bot needs. */
+  shards?: 'auto' | number;
 }
 
 export const DEFAULT_DEFER_AFTER_MS = 2000;
@@ -55,13 +57,13 @@ export async function createDiscordAdapter(options: DiscordAdapterOptions): Prom
   // the token then only authenticates REST calls (channel posts).
   if (options.token !== undefined && modes.length === 0) {
     const { createGatewayClient } = await import('./gateway.js');
-    const client = createGatewayClient({ token: options.token, deps, deferAfterMs, ...(options.apiUrl === undefined ? {} : { apiUrl: options.apiUrl }) });
+    const client = createGatewayClient({ token: options.token, deps, deferAfterMs, ...(options.apiUrl === undefined ? {} : { apiUrl: options.apiUrl }), ...(options.shards === undefined ? {} : { shards: options.shards }) });
     const token = options.token;
     starts.push(async () => {
       await client.login(token);
     });
     stops.push(() => client.destroy());
-    modes.push('gateway');
+    modes.push(options.shards === undefined ? 'gateway' : `gateway, ${options.shards} shards`);
   }
   if (options.token === undefined) options.logger.warn('DISCORD_TOKEN is not set: Discord channels can subscribe, but digests and alerts cannot be posted until it is');
   return {
