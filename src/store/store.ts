@@ -56,6 +56,12 @@ export interface Store extends SubscriptionService {
   markRejected(id: number, reason: string, now: number): Promise<void>;
   outboxCounts(): Promise<Record<OutboxStatus, number>>;
   outboxItems(status?: OutboxStatus): Promise<OutboxItem[]>;
+  /** An app installation's credentials for one workspace (Slack OAuth), replacing any earlier one. */
+  saveInstallation(platform: string, workspaceId: string, data: unknown, now: number): Promise<void>;
+  fetchInstallation(platform: string, workspaceId: string): Promise<unknown>;
+  deleteInstallation(platform: string, workspaceId: string): Promise<void>;
+  /** Stops every subscription of a workspace (the app was removed from it) and rejects what it had queued. */
+  disableWorkspace(platform: string, workspaceId: string, reason: string, now: number): Promise<number>;
   /** Throws when the database doesn't answer (for /readyz). */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -54,6 +54,21 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
       expect((await store.outboxItems()).map((i) => i.key)).toEqual(['alert:1:x']);
     }));
 
+    it('keeps installations per workspace, and stops a workspace that removed the app', withStore(async (store) => {
+      await store.saveInstallation('slack', 'T9', { bot: { token: 'xoxb-1' } }, 1);
+      await store.saveInstallation('slack', 'T9', { bot: { token: 'xoxb-2' } }, 2);
+      expect(await store.fetchInstallation('slack', 'T9')).toEqual({ bot: { token: 'xoxb-2' } });
+      expect(await store.fetchInstallation('slack', 'T8')).toBeUndefined();
+      const { subscription } = await store.subscribe(newSubscription({ workspaceId: 'T9' }), []);
+      await store.subscribe(newSubscription({ workspaceId: 'T10' }), []);
+      await store.queueDigest(subscription.id, 's', 'digest:T9', message, 1);
+      expect(await store.disableWorkspace('slack', 'T9', 'app uninstalled', 3)).toBe(1);
+      await store.deleteInstallation('slack', 'T9');
+      expect(await store.fetchInstallation('slack', 'T9')).toBeUndefined();
+      expect((await store.activeSubscriptions()).map((s) => s.workspaceId)).toEqual(['T10']);
+      expect((await store.outboxItems('rejected')).map((i) => i.key)).toEqual(['digest:T9']);
+    }));
+
     it('queues each idempotency key once and settles items through their states', withStore(async (store) => {
       const { subscription } = await store.subscribe(newSubscription(), []);
       expect(await store.queueDigest(subscription.id, 's1', 'digest:1:s1', message, 100)).toBe(true);

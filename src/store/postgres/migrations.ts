@@ -56,4 +56,9 @@ export const PG_MIGRATIONS: ReadonlyArray<{ version: number; description: string
     description: 'when an item started sending, so another replica can take over a dead one\'s work',
     sql: `ALTER TABLE outbox ADD COLUMN sending_since BIGINT;`,
   },
+  {
+    version: 4,
+    description: 'app installations per workspace (Slack OAuth)',
+    sql: `CREATE TABLE installations (platform TEXT NOT NULL, workspace_id TEXT NOT NULL, data JSONB NOT NULL, installed_at TEXT NOT NULL, PRIMARY KEY (platform, workspace_id));`,
+  },
 ];

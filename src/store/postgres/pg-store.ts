@@ -237,6 +237,29 @@ export class PgStore implements Store {
     return result.rows.map(toItem);
   }
 
+  async saveInstallation(platform: string, workspaceId: string, data: unknown, now: number): Promise<void> {
+    await this.pool.query(
+      'INSERT INTO installations (platform, workspace_id, data, installed_at) VALUES ($1, $2, $3, $4) ON CONFLICT (platform, workspace_id) DO UPDATE SET data = EXCLUDED.data, installed_at = EXCLUDED.installed_at',
+      [platform, workspaceId, JSON.stringify(data), new Date(now).toISOString()],
+    );
+  }
+
+  async fetchInstallation(platform: string, workspaceId: string): Promise<unknown> {
+    return (await this.pool.query<{ data: unknown }>('SELECT data FROM installations WHERE platform = $1 AND workspace_id = $2', [platform, workspaceId])).rows[0]?.data;
+  }
+
+  async deleteInstallation(platform: string, workspaceId: string): Promise<void> {
+    await this.pool.query('DELETE FROM installations WHERE platform = $1 AND workspace_id = $2', [platform, workspaceId]);
+  }
+
+  async disableWorkspace(platform: string, workspaceId: string, reason: string, now: number): Promise<number> {
+    return this.tx(async (c) => {
+      const changed = (await c.query('UPDATE subscriptions SET disabled_reason = $1, disabled_at = $2 WHERE platform = $3 AND workspace_id = $4 AND disabled_reason IS NULL', [reason, new Date(now).toISOString(), platform, workspaceId])).rowCount ?? 0;
+      await c.query("UPDATE outbox SET status = 'rejected', last_error = $1 WHERE platform = $2 AND workspace_id = $3 AND status = 'pending'", [reason, platform, workspaceId]);
+      return changed;
+    });
+  }
+
   async ping(): Promise<void> {
     await this.pool.query('SELECT 1');
   }

@@ -58,4 +58,9 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; description: string; s
     description: 'when an item started sending, so another replica can take over a dead one\'s work',
     sql: `ALTER TABLE outbox ADD COLUMN sending_since INTEGER;`,
   },
+  {
+    version: 4,
+    description: 'app installations per workspace (Slack OAuth)',
+    sql: `CREATE TABLE installations (platform TEXT NOT NULL, workspace_id TEXT NOT NULL, data TEXT NOT NULL, installed_at TEXT NOT NULL, PRIMARY KEY (platform, workspace_id));`,
+  },
 ];

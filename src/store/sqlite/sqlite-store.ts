@@ -234,6 +234,29 @@ export class SqliteStore implements Store {
     return rows.map(toItem);
   }
 
+  async saveInstallation(platform: string, workspaceId: string, data: unknown, now: number): Promise<void> {
+    this.db
+      .prepare('INSERT INTO installations (platform, workspace_id, data, installed_at) VALUES (?, ?, ?, ?) ON CONFLICT (platform, workspace_id) DO UPDATE SET data = excluded.data, installed_at = excluded.installed_at')
+      .run(platform, workspaceId, JSON.stringify(data), new Date(now).toISOString());
+  }
+
+  async fetchInstallation(platform: string, workspaceId: string): Promise<unknown> {
+    const row = this.db.prepare('SELECT data FROM installations WHERE platform = ? AND workspace_id = ?').get(platform, workspaceId) as { data: string } | undefined;
+    return row === undefined ? undefined : JSON.parse(row.data);
+  }
+
+  async deleteInstallation(platform: string, workspaceId: string): Promise<void> {
+    this.db.prepare('DELETE FROM installations WHERE platform = ? AND workspace_id = ?').run(platform, workspaceId);
+  }
+
+  async disableWorkspace(platform: string, workspaceId: string, reason: string, now: number): Promise<number> {
+    return this.db.transaction(() => {
+      const changed = this.db.prepare('UPDATE subscriptions SET disabled_reason = ?, disabled_at = ? WHERE platform = ? AND workspace_id = ? AND disabled_reason IS NULL').run(reason, new Date(now).toISOString(), platform, workspaceId).changes;
+      this.db.prepare("UPDATE outbox SET status = 'rejected', last_error = ? WHERE platform = ? AND workspace_id = ? AND status = 'pending'").run(reason, platform, workspaceId);
+      return changed;
+    })();
+  }
+
   async ping(): Promise<void> {
     this.db.prepare('SELECT 1').get();
   }
