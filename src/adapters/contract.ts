@@ -46,6 +46,16 @@ export interface AdapterDeps {
   logger: Logger;
   /** Draws a chart as PNG, loaded on first use; absent → replies carry no image. */
   renderChart?: ChartRenderer;
+  /** Per-workspace credentials for platforms installed by OAuth (Slack distribution). */
+  installations?: InstallationRegistry;
+}
+
+/** Where adapters keep app installations, one per workspace, in the bot's database. */
+export interface InstallationRegistry {
+  save(platform: string, workspaceId: string, data: unknown): Promise<void>;
+  fetch(platform: string, workspaceId: string): Promise<unknown>;
+  /** The app was removed from a workspace: forget its credentials and stop its subscriptions. */
+  uninstalled(platform: string, workspaceId: string, reason: string): Promise<void>;
 }
 
 export interface ChatAdapter<Payload = unknown> {

@@ -33,6 +33,10 @@ export const configSchema = z
     SLACK_SIGNING_SECRET: z.string().min(16, 'looks too short: copy it from Basic Information → App Credentials').optional(),
     SLACK_APP_TOKEN: z.string().regex(/^xapp-/, 'must be an app-level token (starts with xapp-) with the connections:write scope').optional(),
     SLACK_API_URL: baseUrl,
+    /** Slack distribution (OAuth install into many workspaces). */
+    SLACK_CLIENT_ID: z.string().regex(/^\d+\.\d+$/, 'must be the Client ID from Basic Information, like 123.456').optional(),
+    SLACK_CLIENT_SECRET: z.string().min(16, 'looks too short: copy it from Basic Information → App Credentials').optional(),
+    SLACK_STATE_SECRET: z.string().min(16, 'must be at least 16 random characters (it signs the OAuth state)').optional(),
     DISCORD_TOKEN: z.string().regex(/^[\w-]{20,}\.[\w-]{4,}\.[\w-]{20,}$/, 'does not look like a bot token (Developer Portal → Bot → Reset Token)').optional(),
     DISCORD_PUBLIC_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be the 64-hex-character public key (Developer Portal → General Information)').optional(),
     DISCORD_APPLICATION_ID: z.string().regex(/^\d{17,20}$/, 'must be the numeric application id (Developer Portal → General Information)').optional(),
@@ -62,8 +66,17 @@ export const configSchema = z
       .optional(),
   })
   .superRefine((c, ctx) => {
-    if (c.SLACK_BOT_TOKEN === undefined && (c.SLACK_SIGNING_SECRET !== undefined || c.SLACK_APP_TOKEN !== undefined)) {
-      ctx.addIssue({ code: 'custom', path: ['SLACK_BOT_TOKEN'], message: 'is required when SLACK_SIGNING_SECRET or SLACK_APP_TOKEN is set' });
+    const oauth = [c.SLACK_CLIENT_ID, c.SLACK_CLIENT_SECRET, c.SLACK_STATE_SECRET];
+    if (oauth.some((v) => v !== undefined) && oauth.some((v) => v === undefined)) {
+      for (const [name, value] of [['SLACK_CLIENT_ID', c.SLACK_CLIENT_ID], ['SLACK_CLIENT_SECRET', c.SLACK_CLIENT_SECRET], ['SLACK_STATE_SECRET', c.SLACK_STATE_SECRET]] as const) {
+        if (value === undefined) ctx.addIssue({ code: 'custom', path: [name], message: 'is required: Slack OAuth needs SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET' });
+      }
+    }
+    if (c.SLACK_CLIENT_ID !== undefined && c.SLACK_SIGNING_SECRET === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['SLACK_SIGNING_SECRET'], message: 'is required with Slack OAuth (requests to /slack/events are verified with it)' });
+    }
+    if (c.SLACK_BOT_TOKEN === undefined && c.SLACK_CLIENT_ID === undefined && (c.SLACK_SIGNING_SECRET !== undefined || c.SLACK_APP_TOKEN !== undefined)) {
+      ctx.addIssue({ code: 'custom', path: ['SLACK_BOT_TOKEN'], message: 'is required when SLACK_SIGNING_SECRET or SLACK_APP_TOKEN is set (or set up OAuth with SLACK_CLIENT_ID)' });
     }
     if ((c.DISCORD_PUBLIC_KEY === undefined) !== (c.DISCORD_APPLICATION_ID === undefined)) {
       const missing = c.DISCORD_PUBLIC_KEY === undefined ? 'DISCORD_PUBLIC_KEY' : 'DISCORD_APPLICATION_ID';

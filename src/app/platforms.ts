@@ -15,11 +15,12 @@ const optional = <K extends string, V>(key: K, value: V | undefined) => (value =
 export const PLATFORMS: readonly PlatformEntry[] = [
   {
     name: 'slack',
-    configured: (c) => c.SLACK_BOT_TOKEN !== undefined,
+    configured: (c) => c.SLACK_BOT_TOKEN !== undefined || c.SLACK_CLIENT_ID !== undefined,
     create: async (c, deps) =>
       (await import('../adapters/slack/create-slack-adapter.js')).createSlackAdapter({
         ...deps,
-        botToken: c.SLACK_BOT_TOKEN ?? '',
+        ...optional('botToken', c.SLACK_BOT_TOKEN),
+        ...(c.SLACK_CLIENT_ID === undefined ? {} : { oauth: { clientId: c.SLACK_CLIENT_ID, clientSecret: c.SLACK_CLIENT_SECRET ?? '', stateSecret: c.SLACK_STATE_SECRET ?? '' } }),
         admins: c.RIVALRY_ADMINS,
         ...optional('signingSecret', c.SLACK_SIGNING_SECRET),
         ...optional('appToken', c.SLACK_APP_TOKEN),

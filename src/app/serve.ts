@@ -1,7 +1,7 @@
 import type { RequestListener, Server } from 'node:http';
 import type { Logger } from 'pino';
 import type { CommandSpec } from '../core/commands/command.js';
-import type { ChatAdapter } from '../adapters/contract.js';
+import type { ChatAdapter, InstallationRegistry } from '../adapters/contract.js';
 import type { ChannelPoster } from '../core/delivery/channel-poster.js';
 import type { AutocompleteHandler, CommandHandler } from '../core/inbound.js';
 import { renderChart } from './chart-renderer.js';
@@ -46,6 +46,8 @@ export interface StartOptions {
   wrapListener?: (listener: RequestListener) => RequestListener;
   /** More readiness checks for /readyz (the database). */
   readiness?: Readiness;
+  /** Per-workspace app installations (Slack OAuth), kept in the database. */
+  installations?: InstallationRegistry;
 }
 
 export interface Handlers {
@@ -65,7 +67,7 @@ export async function startPlatforms(config: Config, handlers: Handlers, logger:
   const started: string[] = [];
   const posters: ChannelPoster[] = [];
   const adapters: ChatAdapter[] = [];
-  const deps = { ...handlers, logger, renderChart };
+  const deps = { ...handlers, logger, renderChart, ...(options.installations === undefined ? {} : { installations: options.installations }) };
 
   for (const platform of PLATFORMS.filter((p) => p.configured(config))) {
     const adapter = await starting(platform.name, () => platform.create(config, deps));

@@ -10,7 +10,10 @@ import { uploadChart } from './upload-chart.js';
 export const METADATA_EVENT = 'rivalry_bot_post';
 
 export interface SlackPosterOptions {
-  token: string;
+  /** Single-workspace mode: the bot token. */
+  token?: string;
+  /** OAuth mode: the bot token of the workspace a channel belongs to. */
+  tokenFor?: (workspaceId: string) => Promise<string | undefined>;
   apiUrl?: string;
   globalRatePerSecond?: number;
   /** Per request; a post that times out may still have landed, so it is retried as uncertain. */
@@ -31,7 +34,7 @@ function outcomeOf(error: unknown): PostOutcome {
  * retries, so one slow channel never blocks the rest.
  */
 export function createSlackPoster(options: SlackPosterOptions): ChannelPoster {
-  const client = new webApi.WebClient(options.token, {
+  const client = new webApi.WebClient(undefined, {
     ...(options.apiUrl === undefined ? {} : { slackApiUrl: options.apiUrl }),
     rejectRateLimitedCalls: true,
     // Failures are reported as outcomes and logged by the outbox; the client's own warnings would repeat them.
@@ -41,8 +44,8 @@ export function createSlackPoster(options: SlackPosterOptions): ChannelPoster {
   });
 
   /** After a crash mid-send: did the post already land? Looks for our metadata key in the channel's recent history. */
-  const alreadyPosted = async (channel: string, key: string, queuedAt: number): Promise<boolean> => {
-    const history = await client.conversations.history({ channel, oldest: String(Math.floor(queuedAt / 1000) - 60), include_all_metadata: true, limit: 200 });
+  const alreadyPosted = async (token: string, channel: string, key: string, queuedAt: number): Promise<boolean> => {
+    const history = await client.conversations.history({ token, channel, oldest: String(Math.floor(queuedAt / 1000) - 60), include_all_metadata: true, limit: 200 });
     return (history.messages ?? []).some((m) => (m.metadata as { event_payload?: { idempotency_key?: string } } | undefined)?.event_payload?.idempotency_key === key);
   };
 
@@ -50,12 +53,14 @@ export function createSlackPoster(options: SlackPosterOptions): ChannelPoster {
     platform: 'slack',
     perChannelIntervalMs: 1000,
     globalRatePerSecond: options.globalRatePerSecond ?? 20,
-    async post(channel, message, { idempotencyKey, uncertain, queuedAt }) {
+    async post(channel, message, { idempotencyKey, uncertain, queuedAt, workspaceId }) {
       try {
-        if (uncertain && (await alreadyPosted(channel, idempotencyKey, queuedAt))) return { kind: 'ok' };
-        await client.chat.postMessage({ channel, ...renderBlockKit(message), metadata: { event_type: METADATA_EVENT, event_payload: { idempotency_key: idempotencyKey } } });
+        const token = options.token ?? (workspaceId === undefined ? undefined : await options.tokenFor?.(workspaceId));
+        if (token === undefined) return { kind: 'rejected', reason: `no installation for workspace ${workspaceId ?? '?'}: reinstall the app there` };
+        if (uncertain && (await alreadyPosted(token, channel, idempotencyKey, queuedAt))) return { kind: 'ok' };
+        await client.chat.postMessage({ token, channel, ...renderBlockKit(message), metadata: { event_type: METADATA_EVENT, event_payload: { idempotency_key: idempotencyKey } } });
         // The chart follows as a file. Best effort: the post itself is what must arrive exactly once.
-        if (message.chart !== undefined && options.renderChart !== undefined) await uploadChart(client, channel, message, options.renderChart);
+        if (message.chart !== undefined && options.renderChart !== undefined) await uploadChart(client, channel, message, options.renderChart, token);
         return { kind: 'ok' };
       } catch (error) {
         return outcomeOf(error);

@@ -3,7 +3,9 @@ import type { AdapterCapabilities, AdapterDeps, ChatAdapter } from '../contract.
 import { boltLogger } from './bolt-logger.js';
 import { createSlackPoster } from './channel-poster.js';
 import { SLACK_LIMITS } from './limits.js';
+import { installationStore, botTokenFor } from './installation-store.js';
 import { register as registerSlashCommand } from './listeners/slash-command.js';
+import { register as registerUninstall } from './listeners/uninstall.js';
 import { renderBlockKit, type SlackPayload } from './render-block-kit.js';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
@@ -17,8 +19,22 @@ export const SLACK_CAPABILITIES: AdapterCapabilities = {
   idempotentPosts: true,
 };
 
-export interface SlackAdapterOptions extends Partial<Pick<AdapterDeps, 'complete' | 'commands' | 'renderChart'>>, Pick<AdapterDeps, 'handle' | 'logger'> {
-  botToken: string;
+export const SLACK_INSTALL_PATH = '/slack/install';
+export const SLACK_OAUTH_REDIRECT_PATH = '/slack/oauth_redirect';
+export const SLACK_BOT_SCOPES = ['commands', 'chat:write', 'chat:write.public', 'files:write', 'users:read', 'channels:history', 'groups:history'];
+
+export interface SlackOAuthOptions {
+  clientId: string;
+  clientSecret: string;
+  /** Signs the OAuth state, so a callback can't be forged or replayed into another browser. */
+  stateSecret: string;
+}
+
+export interface SlackAdapterOptions extends Partial<Pick<AdapterDeps, 'complete' | 'commands' | 'renderChart' | 'installations'>>, Pick<AdapterDeps, 'handle' | 'logger'> {
+  /** Single-workspace mode. */
+  botToken?: string;
+  /** Distribution to many workspaces (needs `installations`). */
+  oauth?: SlackOAuthOptions;
   /** HTTP mode: every request's signature is checked with it before anything else runs. */
   signingSecret?: string;
   /** Socket Mode (xapp- token): no public URL needed. */
@@ -51,22 +67,49 @@ export async function createSlackAdapter(options: SlackAdapterOptions): Promise<
   };
   const socket = options.appToken !== undefined;
   if (!socket && options.signingSecret === undefined) throw new Error('SLACK_SIGNING_SECRET is required for HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)');
-  const receiver = socket ? undefined : new HTTPReceiver({ signingSecret: options.signingSecret ?? '', endpoints: SLACK_EVENTS_PATH, logger, processBeforeResponse: false });
+  const { oauth, installations } = options;
+  if (oauth !== undefined && installations === undefined) throw new Error('Slack OAuth needs a database for installations');
+  const oauthReceiverOptions =
+    oauth === undefined || installations === undefined
+      ? {}
+      : {
+          clientId: oauth.clientId,
+          clientSecret: oauth.clientSecret,
+          stateSecret: oauth.stateSecret,
+          scopes: SLACK_BOT_SCOPES,
+          installationStore: installationStore(installations),
+          installerOptions: { directInstall: true, installPath: SLACK_INSTALL_PATH, redirectUriPath: SLACK_OAUTH_REDIRECT_PATH, clientOptions: options.apiUrl === undefined ? {} : { slackApiUrl: options.apiUrl } },
+        };
+  const receiver = socket ? undefined : new HTTPReceiver({ signingSecret: options.signingSecret ?? '', endpoints: SLACK_EVENTS_PATH, logger, processBeforeResponse: false, ...oauthReceiverOptions });
+  const token = oauth === undefined ? { token: options.botToken ?? '' } : {};
   const app = socket
-    ? new App({ token: options.botToken, appToken: options.appToken ?? '', socketMode: true, logger, clientOptions, deferInitialization: true })
-    : new App({ token: options.botToken, receiver, logger, clientOptions, deferInitialization: true });
+    ? new App({ ...token, appToken: options.appToken ?? '', socketMode: true, logger, clientOptions, deferInitialization: true })
+    : new App({ ...token, receiver, logger, clientOptions, deferInitialization: true });
   await app.init();
   registerSlashCommand(app, { handle: options.handle, logger: options.logger, admins: new Set(options.admins ?? []), ...(options.renderChart === undefined ? {} : { renderChart: options.renderChart }) });
+  if (installations !== undefined) registerUninstall(app, installations);
   return {
     platform: 'slack',
     capabilities: SLACK_CAPABILITIES,
     app,
     mode: socket ? 'socket' : 'http',
-    modes: [socket ? 'Socket Mode' : `HTTP ${SLACK_EVENTS_PATH}`],
-    routes: receiver === undefined ? [] : [{ method: 'POST', path: SLACK_EVENTS_PATH, listener: receiver.requestListener }],
+    modes: [socket ? 'Socket Mode' : `HTTP ${SLACK_EVENTS_PATH}`, ...(oauth === undefined ? [] : [`OAuth install at ${SLACK_INSTALL_PATH}`])],
+    routes:
+      receiver === undefined
+        ? []
+        : [
+            { method: 'POST', path: SLACK_EVENTS_PATH, listener: receiver.requestListener },
+            ...(oauth === undefined
+              ? []
+              : ([
+                  { method: 'GET', path: SLACK_INSTALL_PATH, listener: receiver.requestListener },
+                  { method: 'GET', path: SLACK_OAUTH_REDIRECT_PATH, listener: receiver.requestListener },
+                ] as const)),
+          ],
     render: renderBlockKit,
     poster: createSlackPoster({
-      token: options.botToken,
+      ...(options.botToken === undefined || oauth !== undefined ? {} : { token: options.botToken }),
+      ...(installations === undefined ? {} : { tokenFor: (workspaceId: string) => botTokenFor(installations, workspaceId) }),
       ...(options.apiUrl === undefined ? {} : { apiUrl: options.apiUrl }),
       ...(options.globalRatePerSecond === undefined ? {} : { globalRatePerSecond: options.globalRatePerSecond }),
       ...(options.renderChart === undefined ? {} : { renderChart: options.renderChart }),

@@ -9,12 +9,13 @@ import { PERMANENT_SLACK_ERRORS } from './errors.js';
  * Uploads the message's chart into the channel with the files upload v2 flow, the message text as
  * its comment and the chart's one-sentence description as alt text. Returns what went wrong, if anything.
  */
-export async function uploadChart(client: webApi.WebClient, channel: string, message: Message, renderChart: ChartRenderer): Promise<string | undefined> {
+export async function uploadChart(client: webApi.WebClient, channel: string, message: Message, renderChart: ChartRenderer, token?: string): Promise<string | undefined> {
   const chart = message.chart;
   if (chart === undefined) return undefined;
   try {
     const png = await renderChart(chart);
     await client.files.uploadV2({
+      ...(token === undefined ? {} : { token }),
       channel_id: channel,
       file: Buffer.from(png),
       filename: chart.filename,

@@ -147,7 +147,7 @@ export class OutboxSender {
     const attempts = item.attempts + 1;
     let outcome;
     try {
-      outcome = await poster.post(item.channel.channelId, item.payload, { idempotencyKey: item.key, uncertain: item.uncertain || item.attempts > 0, queuedAt: item.createdAt });
+      outcome = await poster.post(item.channel.channelId, item.payload, { idempotencyKey: item.key, uncertain: item.uncertain || item.attempts > 0, queuedAt: item.createdAt, workspaceId: item.channel.workspaceId });
     } catch (error) {
       outcome = { kind: 'transient' as const, reason: error instanceof Error ? error.message : String(error) };
     }

@@ -17,6 +17,8 @@ export interface PostOptions {
   uncertain: boolean;
   /** When the post was queued (epoch ms): how far back to look when checking. */
   queuedAt: number;
+  /** The channel's workspace, for platforms with per-workspace credentials. */
+  workspaceId?: string;
 }
 
 /** Each chat platform's way to post a neutral message into a channel. */
