@@ -61,6 +61,21 @@ export class FakeSlack extends HttpRecorder {
       }
       if (req.path.startsWith('/upload/')) return void res.writeHead(200, { 'content-type': 'text/plain' }).end(`OK - ${req.raw.length}`);
       if (req.path === '/api/files.completeUploadExternal') return json(res, 200, { ok: true, files: [{ id: 'F1' }] });
+      if (req.path === '/api/oauth.v2.access') {
+        if (req.body['code'] !== 'good-code') return json(res, 200, { ok: false, error: 'invalid_code' });
+        return json(res, 200, {
+          ok: true,
+          app_id: 'A0001',
+          authed_user: { id: 'U0INSTALLER' },
+          scope: 'commands,chat:write',
+          token_type: 'bot',
+          access_token: 'xoxb-installed-T9',
+          bot_user_id: 'U0BOT9',
+          team: { id: 'T9', name: 'Ninth' },
+          enterprise: null,
+          is_enterprise_install: false,
+        });
+      }
       if (req.path === '/api/users.info') {
         const id = String(req.body['user']);
         return json(res, 200, { ok: true, user: { id, is_admin: this.admins.has(id), is_owner: false, is_primary_owner: false, tz: 'Europe/Berlin' } });
