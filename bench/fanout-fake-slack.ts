@@ -12,6 +12,7 @@ let refilledAt = performance.now();
 const lastPost = new Map<string, number>();
 const stats = { ok: 0, limited: 0, perChannelLimited: 0, firstOkAt: 0, lastOkAt: 0, duplicates: 0 };
 const seenKeys = new Set<string>();
+const postedKeys = new Map<string, string[]>();
 
 const server = createServer((req, res) => {
   let raw = '';
@@ -20,6 +21,11 @@ const server = createServer((req, res) => {
     const answer = (status: number, body: unknown, headers: Record<string, string> = {}) => res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body));
     if (req.url === '/stats') return answer(200, stats);
     if (req.url === '/api/auth.test') return answer(200, { ok: true, team_id: 'T1', user_id: 'U1' });
+    if (req.url === '/api/conversations.history') {
+      const channel = new URLSearchParams(raw).get('channel') ?? '';
+      const keys = postedKeys.get(channel) ?? [];
+      return answer(200, { ok: true, messages: keys.map((k) => ({ type: 'message', ts: '1.0', metadata: { event_type: 'rivalry_bot_post', event_payload: { idempotency_key: k } } })) });
+    }
     if (req.url !== '/api/chat.postMessage') return answer(200, { ok: false, error: 'unknown_method' });
     const body = new URLSearchParams(raw);
     const channel = body.get('channel') ?? '';
@@ -40,6 +46,7 @@ const server = createServer((req, res) => {
     const key = (JSON.parse(body.get('metadata') ?? '{}') as { event_payload?: { idempotency_key?: string } }).event_payload?.idempotency_key ?? '';
     if (seenKeys.has(key)) stats.duplicates += 1;
     seenKeys.add(key);
+    postedKeys.set(channel, [...(postedKeys.get(channel) ?? []), key]);
     stats.ok += 1;
     if (stats.firstOkAt === 0) stats.firstOkAt = Date.now();
     stats.lastOkAt = Date.now();

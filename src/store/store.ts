@@ -26,6 +26,11 @@ export interface OutboxItem {
  * touching callers). Every method that changes more than one row does so in one transaction.
  */
 export interface Store extends SubscriptionService {
+  /**
+   * Several processes share it (PostgreSQL). Then "sending" rows at start-up may belong to a live
+   * replica, so only the lease (recoverStale) takes them over, never recoverInFlight.
+   */
+  readonly shared: boolean;
   activeSubscriptions(): Promise<Subscription[]>;
   /** Marks the digest slot handled and queues the post, atomically; false when the key was already queued. */
   queueDigest(subscriptionId: number, slot: string, key: string, payload: Message, now: number): Promise<boolean>;
@@ -36,6 +41,11 @@ export interface Store extends SubscriptionService {
   queueAlert(subscriptionId: number, milestoneIds: readonly string[], key: string, payload: Message, now: number): Promise<boolean>;
   /** Due pending items, oldest first (not yet marked: the sender marks each right before posting it). */
   dueItems(now: number, limit: number): Promise<OutboxItem[]>;
+  /**
+   * Due pending items that no other sender holds, reserved for `owner` until `reservedUntil` (its own
+   * reservations are renewed): replicas work on disjoint items instead of racing for the same ones.
+   */
+  reserveDue(now: number, limit: number, owner: string, reservedUntil: number): Promise<OutboxItem[]>;
   /**
    * Right before the platform call: pending → sending, attempts + 1. False when the item is no longer
    * pending (its subscription was stopped meanwhile): then it must not be sent.

@@ -69,6 +69,16 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
       expect((await store.outboxItems('rejected')).map((i) => i.key)).toEqual(['digest:T9']);
     }));
 
+    it('reserves due items for one sender at a time', withStore(async (store) => {
+      const { subscription } = await store.subscribe(newSubscription(), []);
+      for (const s of ['a', 'b', 'c']) await store.queueDigest(subscription.id, s, `digest:${s}`, message, 10);
+      expect((await store.reserveDue(10, 2, 'one', 100)).map((i) => i.key)).toEqual(['digest:a', 'digest:b']);
+      expect((await store.reserveDue(10, 5, 'two', 100)).map((i) => i.key)).toEqual(['digest:c']);
+      expect((await store.reserveDue(10, 5, 'one', 100)).map((i) => i.key)).toEqual(['digest:a', 'digest:b']);
+      // An expired reservation is anyone's.
+      expect((await store.reserveDue(101, 5, 'two', 200)).map((i) => i.key)).toEqual(['digest:a', 'digest:b', 'digest:c']);
+    }));
+
     it('queues each idempotency key once and settles items through their states', withStore(async (store) => {
       const { subscription } = await store.subscribe(newSubscription(), []);
       expect(await store.queueDigest(subscription.id, 's1', 'digest:1:s1', message, 100)).toBe(true);

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { ChannelPoster } from '../../core/delivery/channel-poster.js';
 import type { OutboxItem, Store } from '../../store/store.js';
@@ -20,6 +21,9 @@ export interface OutboxSenderOptions {
   batch?: number;
 }
 
+/** How long reserved items stay this sender's while they wait for pacing; renewed on every read. */
+const RESERVATION_MS = 60_000;
+
 const channelKey = (item: OutboxItem) => `${item.channel.platform}:${item.channel.workspaceId}:${item.channel.channelId}`;
 
 /**
@@ -36,6 +40,8 @@ export class OutboxSender {
   private readonly buffer = new Map<number, OutboxItem>();
   private readonly inFlight = new Map<number, Promise<void>>();
   private lastFetch = 0;
+  /** This sender's name on the items it reserves. */
+  private readonly owner = randomUUID();
   private running = false;
   private loopDone: Promise<void> = Promise.resolve();
   private wakeUp: (() => void) | undefined;
@@ -53,11 +59,16 @@ export class OutboxSender {
     this.backoffBaseMs = options.backoffBaseMs ?? 2000;
     this.backoffCapMs = options.backoffCapMs ?? 10 * 60_000;
     this.pollMs = options.pollMs ?? 1000;
-    this.batch = options.batch ?? 500;
+    // Reserve about two polls' worth of what this sender may post: replicas then share the due items
+    // instead of one holding more than it can send before the others get any.
+    const ratePerPoll = options.posters.reduce((sum, p) => sum + p.globalRatePerSecond, 0) * (this.pollMs / 1000);
+    this.batch = options.batch ?? Math.min(500, Math.max(this.concurrency * 2, Math.ceil(ratePerPoll * 2)));
   }
 
   async start(): Promise<void> {
-    const recovered = await this.options.store.recoverInFlight();
+    // Alone on the store, whatever is "sending" was ours when we died. Shared, it may be a live
+    // replica's: the lease in the loop takes over only what has been in flight too long.
+    const recovered = this.options.store.shared ? 0 : await this.options.store.recoverInFlight();
     if (recovered > 0) this.options.logger.warn({ recovered }, 'posts were in flight when the bot last stopped: checking them before re-sending');
     this.running = true;
     this.loopDone = this.loop();
@@ -82,7 +93,7 @@ export class OutboxSender {
       if (now - this.lastFetch >= this.pollMs || (this.buffer.size === 0 && this.inFlight.size === 0 && this.lastFetch === 0)) {
         const taken = await this.options.store.recoverStale(now - (this.options.leaseMs ?? 120_000));
         if (taken > 0) this.options.logger.warn({ taken }, 'took over posts another replica left in flight');
-        for (const item of await this.options.store.dueItems(now, this.batch)) {
+        for (const item of await this.options.store.reserveDue(now, this.batch, this.owner, now + RESERVATION_MS)) {
           if (!this.inFlight.has(item.id)) this.buffer.set(item.id, item);
         }
         this.lastFetch = now;

@@ -61,4 +61,9 @@ export const PG_MIGRATIONS: ReadonlyArray<{ version: number; description: string
     description: 'app installations per workspace (Slack OAuth)',
     sql: `CREATE TABLE installations (platform TEXT NOT NULL, workspace_id TEXT NOT NULL, data JSONB NOT NULL, installed_at TEXT NOT NULL, PRIMARY KEY (platform, workspace_id));`,
   },
+  {
+    version: 5,
+    description: 'due posts are reserved by one sender at a time',
+    sql: `ALTER TABLE outbox ADD COLUMN reserved_by TEXT; ALTER TABLE outbox ADD COLUMN reserved_until BIGINT;`,
+  },
 ];

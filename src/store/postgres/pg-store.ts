@@ -96,6 +96,7 @@ export async function migratePostgres(pool: pg.Pool): Promise<number> {
 
 /** The shared store for several replicas: the same behaviour as SqliteStore, on PostgreSQL. */
 export class PgStore implements Store {
+  readonly shared = true;
   private constructor(private readonly pool: pg.Pool) {}
 
   static async open(url: string): Promise<PgStore> {
@@ -190,6 +191,20 @@ export class PgStore implements Store {
 
   async dueItems(now: number, limit: number): Promise<OutboxItem[]> {
     return (await this.pool.query<OutboxRow>("SELECT * FROM outbox WHERE status = 'pending' AND next_attempt_at <= $1 ORDER BY next_attempt_at, id LIMIT $2", [now, limit])).rows.map(toItem);
+  }
+
+  async reserveDue(now: number, limit: number, owner: string, reservedUntil: number): Promise<OutboxItem[]> {
+    const result = await this.pool.query<OutboxRow>(
+      `UPDATE outbox SET reserved_by = $3, reserved_until = $4
+       WHERE id IN (
+         SELECT id FROM outbox
+         WHERE status = 'pending' AND next_attempt_at <= $1 AND (reserved_until IS NULL OR reserved_until < $1 OR reserved_by = $3)
+         ORDER BY next_attempt_at, id LIMIT $2
+         FOR UPDATE SKIP LOCKED)
+       RETURNING *`,
+      [now, limit, owner, reservedUntil],
+    );
+    return result.rows.map(toItem).sort((a, b) => a.nextAttemptAt - b.nextAttemptAt || a.id - b.id);
   }
 
   /** Compare-and-set: of several replicas that saw the item due, exactly one gets to send it. */

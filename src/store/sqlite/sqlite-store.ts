@@ -87,6 +87,7 @@ export function migrate(db: Database.Database): number {
 
 /** The embedded default: one SQLite file (WAL), created on first use. */
 export class SqliteStore implements Store {
+  readonly shared = false;
   private readonly db: Database.Database;
 
   constructor(path: string) {
@@ -183,6 +184,17 @@ export class SqliteStore implements Store {
   async dueItems(now: number, limit: number): Promise<OutboxItem[]> {
     const rows = this.db.prepare("SELECT * FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?").all(now, limit) as OutboxRow[];
     return rows.map(toItem);
+  }
+
+  async reserveDue(now: number, limit: number, owner: string, reservedUntil: number): Promise<OutboxItem[]> {
+    return this.db.transaction(() => {
+      const rows = this.db
+        .prepare("SELECT * FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? AND (reserved_until IS NULL OR reserved_until < ? OR reserved_by = ?) ORDER BY next_attempt_at, id LIMIT ?")
+        .all(now, now, owner, limit) as OutboxRow[];
+      const reserve = this.db.prepare('UPDATE outbox SET reserved_by = ?, reserved_until = ? WHERE id = ?');
+      for (const r of rows) reserve.run(owner, reservedUntil, r.id);
+      return rows.map(toItem);
+    })();
   }
 
   async markSending(id: number, now: number): Promise<boolean> {

@@ -1,0 +1,54 @@
+/**
+ * Fan-out of one digest to CHANNELS Slack channels with 1, 2 and 4 replicas sharing one PostgreSQL
+ * outbox, against the rate-limited fake Slack (1/s per channel, LIMIT/s for the workspace). Each
+ * replica paces at its share of the limit. Needs PostgreSQL binaries. Run: npm run bench:replicas
+ */
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { loadCatalog } from '../src/app/load-data.js';
+import { digestMessage } from '../src/core/subscriptions/digest-message.js';
+import { PgStore } from '../src/store/postgres/pg-store.js';
+import startPostgres from '../test/setup/postgres.js';
+
+const CHANNELS = Number(process.env['CHANNELS'] ?? 5000);
+const LIMIT = Number(process.env['LIMIT'] ?? 250);
+const here = (f: string) => fileURLToPath(new URL(f, import.meta.url));
+
+let serverUrl = '';
+const stopPostgres = await startPostgres({ provide: (_k: string, v: string) => (serverUrl = v) } as never);
+if (serverUrl === '') throw new Error('PostgreSQL could not be started');
+
+const rivalry = loadCatalog(undefined).rivalries[0];
+if (rivalry === undefined) throw new Error('no rivalry');
+const digest = digestMessage(rivalry, 'Weekly digest');
+
+for (const replicas of (process.env['REPLICAS'] ?? '1,2,4').split(',').map(Number)) {
+  const name = `bench_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = serverUrl.replace(/\/[^/]*$/, `/${name}`);
+  const store = await PgStore.open(url);
+  for (let i = 0; i < CHANNELS; i += 1) {
+    const { subscription } = await store.subscribe({ platform: 'slack', workspaceId: 'T1', channelId: `C${i}`, rivalry: rivalry.slug, schedule: { frequency: 'weekly', weekday: 'monday', time: '09:00', zone: 'UTC' }, alertsOnly: false, withChart: false, createdBy: 'U1', createdAt: new Date().toISOString() }, []);
+    await store.queueDigest(subscription.id, 'slot', `digest:${subscription.id}:slot`, digest, Date.now());
+  }
+  const fake = spawn(process.execPath, ['--import', 'tsx', here('./fanout-fake-slack.ts')], { env: { ...process.env, LIMIT: String(LIMIT) }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const { port } = JSON.parse((await createInterface({ input: fake.stdout })[Symbol.asyncIterator]().next()).value as string) as { port: number };
+  const started = Date.now();
+  const children = Array.from({ length: replicas }, () =>
+    spawn(process.execPath, ['--import', 'tsx', here('./replica-sender.ts')], { env: { ...process.env, DATABASE_URL: url, SLACK_API_URL: `http://127.0.0.1:${port}/api/`, RATE: String(Math.floor((LIMIT * 0.96) / replicas)) }, stdio: 'inherit' }),
+  );
+  await Promise.all(children.map((c) => new Promise((r) => c.once('exit', r))));
+  const elapsed = (Date.now() - started) / 1000;
+  const stats = (await (await fetch(`http://127.0.0.1:${port}/stats`)).json()) as { ok: number; limited: number; duplicates: number };
+  const minimum = (CHANNELS - LIMIT) / LIMIT;
+  process.stdout.write(`${replicas} replica(s): ${elapsed.toFixed(2)} s (minimum ${minimum.toFixed(2)} s, ratio ${(elapsed / minimum).toFixed(3)}; includes process start-up), ok ${stats.ok}, 429s ${stats.limited}, duplicates ${stats.duplicates}, outbox ${JSON.stringify(await store.outboxCounts())}\n`);
+  fake.kill();
+  await store.close();
+}
+stopPostgres?.();
