@@ -6,7 +6,6 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allMilestones } from '../../src/core/milestones/all-milestones.js';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
-import { json } from '../fakes/http-recorder.js';
 import { BOT_TOKEN, FakeSlack, SIGNING_SECRET } from '../fakes/fake-slack.js';
 import { bundledRivalry } from '../helpers/bundled.js';
 import { BIN, spawnServe } from '../helpers/spawn-serve.js';
@@ -27,16 +26,7 @@ describe('crash safety', () => {
   beforeAll(async () => {
     const base = await slack.start();
     // Slack takes 150 ms to answer each post (the post itself lands at once), so a crash catches some in flight.
-    slack.overrides = [
-      (req, res) => {
-        if (req.path !== '/api/chat.postMessage') return false;
-        const key = (JSON.parse(String(req.body['metadata'])) as { event_payload: { idempotency_key: string } }).event_payload.idempotency_key;
-        const ts = `${Date.now() / 1000}`;
-        slack.posted.push({ channel: String(req.body['channel']), text: String(req.body['text']), ts, key });
-        setTimeout(() => json(res, 200, { ok: true, ts }), 150);
-        return true;
-      },
-    ];
+    slack.answerPostsAfter(150);
     const store = new SqliteStore(db);
     const known = allMilestones(bundledRivalry()).map((m) => m.id);
     const twoDaysAgo = new Date(Date.now() - 2 * 86_400_000).toISOString();
@@ -76,5 +66,5 @@ describe('crash safety', () => {
     await store.close();
     const { stdout } = await promisify(execFile)(process.execPath, [BIN, 'outbox'], { env: { PATH: process.env['PATH'] ?? '', DATABASE_PATH: db } });
     expect(stdout).toBe(`pending 0 · sending 0 · sent ${CHANNELS} · dead 0 · rejected 0\n`);
-  });
+  }, 60_000);
 });

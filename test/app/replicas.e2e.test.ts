@@ -4,7 +4,6 @@ import pg from 'pg';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { allMilestones } from '../../src/core/milestones/all-milestones.js';
 import { PgStore } from '../../src/store/postgres/pg-store.js';
-import { json } from '../fakes/http-recorder.js';
 import { BOT_TOKEN, FakeSlack, SIGNING_SECRET } from '../fakes/fake-slack.js';
 import { bundledRivalry } from '../helpers/bundled.js';
 import { spawnServe } from '../helpers/spawn-serve.js';
@@ -34,16 +33,7 @@ describe.skipIf(serverUrl === '')('replicas on PostgreSQL', () => {
 
     const base = await slack.start();
     // Slack answers each post after 30 ms (the post lands at once), so kills catch some in flight.
-    slack.overrides = [
-      (req, res) => {
-        if (req.path !== '/api/chat.postMessage') return false;
-        const key = (JSON.parse(String(req.body['metadata'])) as { event_payload: { idempotency_key: string } }).event_payload.idempotency_key;
-        const ts = `${Date.now() / 1000}`;
-        slack.posted.push({ channel: String(req.body['channel']), text: '', ts, key });
-        setTimeout(() => json(res, 200, { ok: true, ts }), 30);
-        return true;
-      },
-    ];
+    slack.answerPostsAfter(30);
 
     // 1,000 posts due now, queued as the scheduler would (five slots for each of 200 channels).
     const store = await PgStore.open(url);
@@ -69,5 +59,5 @@ describe.skipIf(serverUrl === '')('replicas on PostgreSQL', () => {
     expect([...perKey.entries()].filter(([, n]) => n > 1)).toEqual([]);
     await until(async () => (await store.outboxCounts()).sent === CHANNELS * SLOTS, 20_000);
     await store.close();
-  });
+  }, 60_000);
 });

@@ -20,6 +20,20 @@ export interface PostedSlackMessage {
 }
 
 export class FakeSlack extends HttpRecorder {
+  /** Posts land at once but their answers take `ms`: a process killed meanwhile leaves them in flight. */
+  answerPostsAfter(ms: number): void {
+    this.overrides = [
+      (req, res) => {
+        if (req.path !== '/api/chat.postMessage') return false;
+        const key = (JSON.parse(String(req.body['metadata'])) as { event_payload: { idempotency_key: string } }).event_payload.idempotency_key;
+        const ts = `${Date.now() / 1000}`;
+        this.posted.push({ channel: String(req.body['channel']), text: String(req.body['text'] ?? ''), ts, key });
+        setTimeout(() => json(res, 200, { ok: true, ts }), ms);
+        return true;
+      },
+    ];
+  }
+
   override async start(): Promise<string> {
     this.baseUrl = await super.start();
     return this.baseUrl;

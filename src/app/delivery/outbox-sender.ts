@@ -21,8 +21,8 @@ export interface OutboxSenderOptions {
   batch?: number;
 }
 
-/** How long reserved items stay this sender's while they wait for pacing; renewed on every read. */
-const RESERVATION_MS = 60_000;
+/** Reserved items stay this sender's for this many polls while they wait for pacing (renewed on every read), so a dead replica's reservations lapse quickly. */
+const RESERVATION_POLLS = 10;
 
 const channelKey = (item: OutboxItem) => `${item.channel.platform}:${item.channel.workspaceId}:${item.channel.channelId}`;
 
@@ -93,7 +93,7 @@ export class OutboxSender {
       if (now - this.lastFetch >= this.pollMs || (this.buffer.size === 0 && this.inFlight.size === 0 && this.lastFetch === 0)) {
         const taken = await this.options.store.recoverStale(now - (this.options.leaseMs ?? 120_000));
         if (taken > 0) this.options.logger.warn({ taken }, 'took over posts another replica left in flight');
-        for (const item of await this.options.store.reserveDue(now, this.batch, this.owner, now + RESERVATION_MS)) {
+        for (const item of await this.options.store.reserveDue(now, this.batch, this.owner, now + this.pollMs * RESERVATION_POLLS)) {
           if (!this.inFlight.has(item.id)) this.buffer.set(item.id, item);
         }
         this.lastFetch = now;

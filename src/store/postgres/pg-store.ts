@@ -217,7 +217,10 @@ export class PgStore implements Store {
   }
 
   async recoverInFlight(): Promise<number> {
-    return (await this.pool.query("UPDATE outbox SET status = 'pending', uncertain = TRUE WHERE status = 'sending'")).rowCount ?? 0;
+    return this.tx(async (c) => {
+      await c.query('UPDATE outbox SET reserved_by = NULL, reserved_until = NULL WHERE reserved_by IS NOT NULL');
+      return (await c.query("UPDATE outbox SET status = 'pending', uncertain = TRUE WHERE status = 'sending'")).rowCount ?? 0;
+    });
   }
 
   async markSent(id: number, now: number): Promise<void> {

@@ -206,7 +206,11 @@ export class SqliteStore implements Store {
   }
 
   async recoverInFlight(): Promise<number> {
-    return this.db.prepare("UPDATE outbox SET status = 'pending', uncertain = 1 WHERE status = 'sending'").run().changes;
+    return this.db.transaction(() => {
+      // Alone on this file: reservations belong to the process that died.
+      this.db.prepare('UPDATE outbox SET reserved_by = NULL, reserved_until = NULL WHERE reserved_by IS NOT NULL').run();
+      return this.db.prepare("UPDATE outbox SET status = 'pending', uncertain = 1 WHERE status = 'sending'").run().changes;
+    })();
   }
 
   async markSent(id: number, now: number): Promise<void> {
