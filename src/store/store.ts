@@ -43,7 +43,8 @@ export interface Store extends SubscriptionService {
   dueItems(now: number, limit: number): Promise<OutboxItem[]>;
   /**
    * Due pending items that no other sender holds, reserved for `owner` until `reservedUntil` (its own
-   * reservations are renewed): replicas work on disjoint items instead of racing for the same ones.
+   * reservations are renewed): replicas work on disjoint items instead of racing for the same ones, and
+   * a channel with a post held by another sender is left to that sender (pacing stays in one place).
    */
   reserveDue(now: number, limit: number, owner: string, reservedUntil: number): Promise<OutboxItem[]>;
   /**

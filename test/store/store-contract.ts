@@ -69,14 +69,21 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
       expect((await store.outboxItems('rejected')).map((i) => i.key)).toEqual(['digest:T9']);
     }));
 
-    it('reserves due items for one sender at a time', withStore(async (store) => {
-      const { subscription } = await store.subscribe(newSubscription(), []);
-      for (const s of ['a', 'b', 'c']) await store.queueDigest(subscription.id, s, `digest:${s}`, message, 10);
+    it('reserves due items for one sender at a time, and keeps a channel with its sender', withStore(async (store) => {
+      const ids: Record<string, number> = {};
+      for (const [key, channel] of [['a', 'C1'], ['b', 'C2'], ['c', 'C3']] as const) {
+        ids[channel] = (await store.subscribe(newSubscription({ channelId: channel }), [])).subscription.id;
+        await store.queueDigest(ids[channel] ?? 0, key, `digest:${key}`, message, 10);
+      }
       expect((await store.reserveDue(10, 2, 'one', 100)).map((i) => i.key)).toEqual(['digest:a', 'digest:b']);
       expect((await store.reserveDue(10, 5, 'two', 100)).map((i) => i.key)).toEqual(['digest:c']);
       expect((await store.reserveDue(10, 5, 'one', 100)).map((i) => i.key)).toEqual(['digest:a', 'digest:b']);
       // An expired reservation is anyone's.
       expect((await store.reserveDue(101, 5, 'two', 200)).map((i) => i.key)).toEqual(['digest:a', 'digest:b', 'digest:c']);
+      // A new post for C1 stays with the sender holding C1's other post, so pacing happens in one place.
+      await store.queueDigest(ids['C1'] ?? 0, 'e', 'digest:e', message, 150);
+      expect(await store.reserveDue(150, 5, 'three', 300)).toEqual([]);
+      expect((await store.reserveDue(150, 5, 'two', 300)).map((i) => i.key)).toEqual(['digest:a', 'digest:b', 'digest:c', 'digest:e']);
     }));
 
     it('queues each idempotency key once and settles items through their states', withStore(async (store) => {

@@ -197,8 +197,14 @@ export class PgStore implements Store {
     const result = await this.pool.query<OutboxRow>(
       `UPDATE outbox SET reserved_by = $3, reserved_until = $4
        WHERE id IN (
-         SELECT id FROM outbox
+         SELECT id FROM outbox o
          WHERE status = 'pending' AND next_attempt_at <= $1 AND (reserved_until IS NULL OR reserved_until < $1 OR reserved_by = $3)
+           -- A channel stays with the sender that holds any of its posts, so its pacing and
+           -- Retry-After are honoured by one process.
+           AND NOT EXISTS (
+             SELECT 1 FROM outbox h
+             WHERE h.platform = o.platform AND h.workspace_id = o.workspace_id AND h.channel_id = o.channel_id
+               AND h.reserved_by <> $3 AND h.reserved_until >= $1 AND h.status IN ('pending', 'sending'))
          ORDER BY next_attempt_at, id LIMIT $2
          FOR UPDATE SKIP LOCKED)
        RETURNING *`,

@@ -189,8 +189,13 @@ export class SqliteStore implements Store {
   async reserveDue(now: number, limit: number, owner: string, reservedUntil: number): Promise<OutboxItem[]> {
     return this.db.transaction(() => {
       const rows = this.db
-        .prepare("SELECT * FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? AND (reserved_until IS NULL OR reserved_until < ? OR reserved_by = ?) ORDER BY next_attempt_at, id LIMIT ?")
-        .all(now, now, owner, limit) as OutboxRow[];
+        .prepare(
+          `SELECT * FROM outbox o WHERE status = 'pending' AND next_attempt_at <= ? AND (reserved_until IS NULL OR reserved_until < ? OR reserved_by = ?)
+             AND NOT EXISTS (SELECT 1 FROM outbox h WHERE h.platform = o.platform AND h.workspace_id = o.workspace_id AND h.channel_id = o.channel_id
+                             AND h.reserved_by <> ? AND h.reserved_until >= ? AND h.status IN ('pending', 'sending'))
+           ORDER BY next_attempt_at, id LIMIT ?`,
+        )
+        .all(now, now, owner, owner, now, limit) as OutboxRow[];
       const reserve = this.db.prepare('UPDATE outbox SET reserved_by = ?, reserved_until = ? WHERE id = ?');
       for (const r of rows) reserve.run(owner, reservedUntil, r.id);
       return rows.map(toItem);
