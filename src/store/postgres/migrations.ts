@@ -64,6 +64,7 @@ export const PG_MIGRATIONS: ReadonlyArray<{ version: number; description: string
   {
     version: 5,
     description: 'due posts are reserved by one sender at a time',
-    sql: `ALTER TABLE outbox ADD COLUMN reserved_by TEXT; ALTER TABLE outbox ADD COLUMN reserved_until BIGINT;`,
+    sql: `ALTER TABLE outbox ADD COLUMN reserved_by TEXT; ALTER TABLE outbox ADD COLUMN reserved_until BIGINT;
+          CREATE INDEX outbox_by_channel ON outbox (platform, workspace_id, channel_id, status);`,
   },
 ];

@@ -66,6 +66,7 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; description: string; s
   {
     version: 5,
     description: 'due posts are reserved by one sender at a time',
-    sql: `ALTER TABLE outbox ADD COLUMN reserved_by TEXT; ALTER TABLE outbox ADD COLUMN reserved_until INTEGER;`,
+    sql: `ALTER TABLE outbox ADD COLUMN reserved_by TEXT; ALTER TABLE outbox ADD COLUMN reserved_until INTEGER;
+          CREATE INDEX outbox_by_channel ON outbox (platform, workspace_id, channel_id, status);`,
   },
 ];
