@@ -1,9 +1,8 @@
-/** The PostgreSQL schema, version for version the same as SQLite's (src/store/sqlite/migrations.ts). */
-export const PG_MIGRATIONS: ReadonlyArray<{ version: number; description: string; sql: string }> = [
-  {
-    version: 1,
-    description: 'subscriptions, announced milestones, delivery outbox',
-    sql: `
+import { MIGRATIONS } from '../sqlite/migrations.js';
+
+/** The same schema versions as SQLite (src/store/sqlite/migrations.ts), in PostgreSQL's dialect. */
+const SQL: Record<number, string> = {
+  1: `
       CREATE TABLE subscriptions (
         id              BIGSERIAL PRIMARY KEY,
         platform        TEXT NOT NULL,
@@ -45,26 +44,15 @@ export const PG_MIGRATIONS: ReadonlyArray<{ version: number; description: string
       );
       CREATE INDEX outbox_due ON outbox (status, next_attempt_at);
     `,
-  },
-  {
-    version: 2,
-    description: 'digests can include the chart',
-    sql: `ALTER TABLE subscriptions ADD COLUMN with_chart BOOLEAN NOT NULL DEFAULT FALSE;`,
-  },
-  {
-    version: 3,
-    description: 'when an item started sending, so another replica can take over a dead one\'s work',
-    sql: `ALTER TABLE outbox ADD COLUMN sending_since BIGINT;`,
-  },
-  {
-    version: 4,
-    description: 'app installations per workspace (Slack OAuth)',
-    sql: `CREATE TABLE installations (platform TEXT NOT NULL, workspace_id TEXT NOT NULL, data JSONB NOT NULL, installed_at TEXT NOT NULL, PRIMARY KEY (platform, workspace_id));`,
-  },
-  {
-    version: 5,
-    description: 'due posts are reserved by one sender at a time',
-    sql: `ALTER TABLE outbox ADD COLUMN reserved_by TEXT; ALTER TABLE outbox ADD COLUMN reserved_until BIGINT;
+  2: `ALTER TABLE subscriptions ADD COLUMN with_chart BOOLEAN NOT NULL DEFAULT FALSE;`,
+  3: `ALTER TABLE outbox ADD COLUMN sending_since BIGINT;`,
+  4: `CREATE TABLE installations (platform TEXT NOT NULL, workspace_id TEXT NOT NULL, data JSONB NOT NULL, installed_at TEXT NOT NULL, PRIMARY KEY (platform, workspace_id));`,
+  5: `ALTER TABLE outbox ADD COLUMN reserved_by TEXT; ALTER TABLE outbox ADD COLUMN reserved_until BIGINT;
           CREATE INDEX outbox_by_channel ON outbox (platform, workspace_id, channel_id, status);`,
-  },
-];
+};
+
+export const PG_MIGRATIONS: ReadonlyArray<{ version: number; description: string; sql: string }> = MIGRATIONS.map((m) => {
+  const sql = SQL[m.version];
+  if (sql === undefined) throw new Error(`migration ${m.version} has no PostgreSQL version`);
+  return { ...m, sql };
+});
