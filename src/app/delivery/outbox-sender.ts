@@ -108,8 +108,9 @@ export class OutboxSender {
           continue;
         }
         this.buffer.delete(item.id);
-        const poster = this.posters.get(item.channel.platform) as ChannelPoster;
-        this.channelFreeAt.set(channelKey(item), now + poster.perChannelIntervalMs);
+        const poster = this.posters.get(item.channel.platform);
+        // No poster (platform not configured): send() dead-letters it; there is no channel pace to keep.
+        if (poster !== undefined) this.channelFreeAt.set(channelKey(item), now + poster.perChannelIntervalMs);
         const sending = this.send(item, poster).finally(() => {
           this.inFlight.delete(item.id);
           this.wakeUp?.();

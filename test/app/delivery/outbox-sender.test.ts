@@ -111,6 +111,17 @@ describe('outbox delivery through faulty platforms', () => {
     discord.overrides = [];
   });
 
+  it('dead-letters a post for a platform with no poster configured, and keeps running', async () => {
+    const store = new SqliteStore(':memory:');
+    const { subscription } = await store.subscribe(newSubscription({ platform: 'telegram', workspaceId: '-1', channelId: '-1' }), []);
+    await store.queueDigest(subscription.id, 's', 'digest:unposted', message, Date.now());
+    const sender = new OutboxSender({ store, posters: [], logger: memoryLogger().logger, pollMs: 20 });
+    await sender.start();
+    await until(async () => (await store.outboxCounts()).dead === 1);
+    await sender.stop();
+    expect((await store.outboxItems('dead'))[0]?.lastError).toBe('no telegram adapter is configured');
+  });
+
   it('dead-letters a post that keeps failing, after the attempt cap, and leaves it visible', async () => {
     const store = new SqliteStore(':memory:');
     const { subscription } = await store.subscribe(newSubscription({ channelId: 'CDEAD' }), []);
