@@ -1,10 +1,10 @@
 import { Cron } from 'croner';
 import type { Logger } from 'pino';
 import { COMMANDS } from '../core/commands/index.js';
-import type { InstallationRegistry } from '../adapters/contract.js';
 import { openStore } from '../store/open-store.js';
 import { createConsolePoster } from '../adapters/console/console-poster.js';
 import { CatalogHolder } from './catalog-holder.js';
+import { installationRegistry } from './installation-registry.js';
 import { createHandlers } from './command-handler.js';
 import type { Config } from './config.js';
 import { DeliveryService } from './delivery/delivery-service.js';
@@ -43,16 +43,7 @@ export async function runBot(config: Config, logger: Logger, options: RunBotOpti
       return { database: error instanceof Error ? error.message : String(error) };
     }
   };
-  const installations: InstallationRegistry = {
-    save: (platform, workspace, data) => store.saveInstallation(platform, workspace, data, Date.now()),
-    fetch: (platform, workspace) => store.fetchInstallation(platform, workspace),
-    uninstalled: async (platform, workspace, reason) => {
-      await store.deleteInstallation(platform, workspace);
-      const stopped = await store.disableWorkspace(platform, workspace, reason, Date.now());
-      logger.warn({ platform, workspace, stopped }, `${reason}: installation removed, subscriptions stopped`);
-    },
-  };
-  const running = await startPlatforms(config, handlers, logger, { readiness, installations, ...options });
+  const running = await startPlatforms(config, handlers, logger, { readiness, installations: installationRegistry(store, logger), ...options });
   const posters = options.consoleOutput === undefined ? running.posters : [...running.posters, createConsolePoster(options.consoleOutput)];
   const delivery = new DeliveryService({ store, posters, catalog: () => holder.current, logger, sender: { leaseMs: config.DELIVERY_LEASE_SECONDS * 1000 } });
   await delivery.start();

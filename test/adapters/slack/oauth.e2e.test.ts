@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { InstallationRegistry } from '../../../src/adapters/contract.js';
+import { installationRegistry } from '../../../src/app/installation-registry.js';
 import { createHandlers } from '../../../src/app/command-handler.js';
 import { loadConfig } from '../../../src/app/config.js';
 import { startPlatforms, type Running } from '../../../src/app/serve.js';
@@ -18,14 +18,7 @@ describe('Slack OAuth distribution', () => {
   let running: Running;
   let base: string;
   let server: string;
-  const installations: InstallationRegistry = {
-    save: (p, w, d) => store.saveInstallation(p, w, d, Date.now()),
-    fetch: (p, w) => store.fetchInstallation(p, w),
-    uninstalled: async (p, w, reason) => {
-      await store.deleteInstallation(p, w);
-      await store.disableWorkspace(p, w, reason, Date.now());
-    },
-  };
+  const installations = installationRegistry(store, memoryLogger().logger);
 
   beforeAll(async () => {
     base = await slack.start();
