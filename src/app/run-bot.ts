@@ -1,13 +1,17 @@
 import { Cron } from 'croner';
+import type PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
 import { COMMANDS } from '../core/commands/index.js';
 import { openStore } from '../store/open-store.js';
+import type { Store } from '../store/store.js';
 import { createConsolePoster } from '../adapters/console/console-poster.js';
 import { CatalogHolder } from './catalog-holder.js';
 import { installationRegistry } from './installation-registry.js';
 import { createHandlers } from './command-handler.js';
 import type { Config } from './config.js';
 import { DeliveryService } from './delivery/delivery-service.js';
+import { LocalScheduler } from './delivery/local-scheduler.js';
+import type { DeliveryScheduler } from './delivery/scheduler.js';
 import { BUNDLED_RIVALRY_DIR, loadCatalog } from './load-data.js';
 import { startPlatforms, type Running, type StartOptions } from './serve.js';
 
@@ -25,6 +29,9 @@ export interface RunBotOptions extends StartOptions {
   consoleOutput?: NodeJS.WritableStream;
 }
 
+/** pg-boss queue of the SEC sync when replicas share PostgreSQL (one replica runs each scheduled sync). */
+const SEC_SYNC_QUEUE = 'rivalry-sec-sync';
+
 /**
  * The whole bot: data (reloaded when files change), the store, the configured platforms, and
  * delivery of digests and alerts. The only place all of them meet.
@@ -33,6 +40,8 @@ export async function runBot(config: Config, logger: Logger, options: RunBotOpti
   const dir = options.rivalryDir ?? config.RIVALRY_DIR;
   const holder = new CatalogHolder(loadCatalog(dir), dir, logger);
   const store = await openStore({ databasePath: config.DATABASE_PATH, ...(config.DATABASE_URL === undefined ? {} : { databaseUrl: config.DATABASE_URL }) });
+  // Replicas on PostgreSQL schedule through pg-boss; loaded only then.
+  const boss = config.DATABASE_URL === undefined ? undefined : await (await import('./jobs/start-boss.js')).startBoss(config.DATABASE_URL, { leaseSeconds: config.DELIVERY_LEASE_SECONDS }, logger);
   const context = () => ({ catalog: holder.current, commands: COMMANDS, subscriptions: store });
   const handlers = createHandlers(context, logger);
   const readiness = async () => {
@@ -45,36 +54,47 @@ export async function runBot(config: Config, logger: Logger, options: RunBotOpti
   };
   const running = await startPlatforms(config, handlers, logger, { readiness, installations: installationRegistry(store, logger), ...options });
   const posters = options.consoleOutput === undefined ? running.posters : [...running.posters, createConsolePoster(options.consoleOutput)];
-  const delivery = new DeliveryService({ store, posters, catalog: () => holder.current, logger, sender: { leaseMs: config.DELIVERY_LEASE_SECONDS * 1000 } });
+  const scheduler = await createScheduler(boss, store, holder, config, logger);
+  const delivery = new DeliveryService({ store, posters, scheduler, logger, sender: { leaseMs: config.DELIVERY_LEASE_SECONDS * 1000 } });
   await delivery.start();
   holder.watch(dir ?? BUNDLED_RIVALRY_DIR, () => void delivery.dataChanged());
-  const secSync = config.SEC_SYNC_CRON === undefined ? undefined : await scheduleSecSync(config, config.SEC_SYNC_CRON, dir ?? BUNDLED_RIVALRY_DIR, holder, delivery, logger);
+  const stopSecSync = await scheduleSecSync(config, boss, dir ?? BUNDLED_RIVALRY_DIR, holder, delivery, logger);
   return {
     running,
     holder,
     delivery,
     handlers,
     stop: async () => {
-      secSync?.stop();
+      stopSecSync();
       holder.close();
       await running.stop();
-      await delivery.stop();
+      await delivery.stop(); // stops pg-boss too: running jobs finish or go back for another replica
       await store.close();
     },
   };
 }
 
-/** SEC_SYNC_CRON: sync from EDGAR on a schedule; new figures go into service and their milestones out as alerts. */
-async function scheduleSecSync(config: Config, pattern: string, dir: string, holder: CatalogHolder, delivery: DeliveryService, logger: Logger): Promise<Cron> {
-  const { secClientFromConfig } = await import('./sec/sec-from-config.js');
-  const { syncRivalries } = await import('./sec/sync-rivalries.js');
-  const { syncReport } = await import('./sec/sync-report.js');
-  const client = secClientFromConfig(config, logger);
-  return new Cron(pattern, { timezone: 'UTC', protect: true }, async () => {
-    const result = await syncRivalries(dir, [], client);
-    const report = syncReport(result);
-    if (result.failures.length > 0) logger.error({ failures: result.failures }, 'SEC sync failed; data unchanged');
-    else logger.info({ summary: report.summary, written: result.written }, 'SEC sync done');
-    if (result.written.length > 0 && holder.reload()) await delivery.dataChanged();
-  });
+async function createScheduler(boss: PgBoss | undefined, store: Store, holder: CatalogHolder, config: Config, logger: Logger): Promise<DeliveryScheduler> {
+  if (boss === undefined) return new LocalScheduler(store, () => holder.current, logger);
+  const { BossScheduler } = await import('./jobs/boss-scheduler.js');
+  return new BossScheduler({ boss, store, catalog: () => holder.current, logger, leaseSeconds: config.DELIVERY_LEASE_SECONDS });
+}
+
+/** SEC_SYNC_CRON: a croner job in one process, a pg-boss schedule across replicas (so one of them syncs). */
+async function scheduleSecSync(config: Config, boss: PgBoss | undefined, dir: string, holder: CatalogHolder, delivery: DeliveryService, logger: Logger): Promise<() => void> {
+  const pattern = config.SEC_SYNC_CRON;
+  if (pattern === undefined) {
+    await boss?.unschedule(SEC_SYNC_QUEUE); // it may have been configured before
+    return () => undefined;
+  }
+  const { secSyncRun } = await import('./sec/scheduled-sync.js');
+  const run = secSyncRun(config, dir, holder, () => delivery.dataChanged(), logger);
+  if (boss === undefined) {
+    const cron = new Cron(pattern, { timezone: 'UTC', protect: true }, run);
+    return () => cron.stop();
+  }
+  await boss.createQueue(SEC_SYNC_QUEUE, { name: SEC_SYNC_QUEUE, retryLimit: 0, expireInSeconds: 15 * 60 });
+  await boss.schedule(SEC_SYNC_QUEUE, pattern, {}, { tz: 'UTC' });
+  await boss.work(SEC_SYNC_QUEUE, run);
+  return () => undefined; // pg-boss stops with the scheduler
 }

@@ -1,25 +1,52 @@
 import type { RivalryCatalog } from '../../core/data/catalog.js';
 import { digestMessage } from '../../core/subscriptions/digest-message.js';
 import { latestDueSlot } from '../../core/subscriptions/schedule.js';
+import type { Subscription } from '../../core/subscriptions/subscription-service.js';
 import type { Store } from '../../store/store.js';
 
 const HEADING = { daily: 'Daily digest', weekly: 'Weekly digest', monthly: 'Monthly digest' } as const;
 
+/** One digest to post: a subscription's slot, and the key that makes it unique everywhere. */
+export interface DueDigest {
+  subscriptionId: number;
+  /** ISO instant of the slot. */
+  slot: string;
+  key: string;
+}
+
+export const digestKey = (subscriptionId: number, slot: string) => `digest:${subscriptionId}:${slot}`;
+
 /**
- * Queues every digest that is due at `now`. Each subscription gets at most one per call: the latest
- * slot since the last one it got (or since it subscribed), so a bot that was down for three weeks
- * posts one catch-up digest, not three. Idempotent: the slot is the key.
+ * The digests due at `now`. Each subscription gets at most one: the latest slot since the last one
+ * it got (or since it subscribed), so a bot that was down for three weeks posts one catch-up digest,
+ * not three.
  */
-export async function queueDueDigests(store: Store, catalog: RivalryCatalog, now: Date): Promise<number> {
-  let queued = 0;
-  for (const sub of await store.activeSubscriptions()) {
-    if (sub.alertsOnly) continue;
-    const rivalry = catalog.findRivalry(sub.rivalry);
-    if (rivalry === undefined) continue; // its data file is gone or broken: nothing truthful to post
+export function dueDigests(subscriptions: readonly Subscription[], catalog: RivalryCatalog, now: Date): DueDigest[] {
+  const due: DueDigest[] = [];
+  for (const sub of subscriptions) {
+    if (sub.alertsOnly || sub.disabledReason !== undefined) continue;
+    if (catalog.findRivalry(sub.rivalry) === undefined) continue; // its data file is gone or broken: nothing truthful to post
     const slot = latestDueSlot(sub.schedule, now, new Date(sub.lastSlot ?? sub.createdAt));
-    if (slot === undefined) continue;
-    const key = `digest:${sub.id}:${slot.toISOString()}`;
-    if (await store.queueDigest(sub.id, slot.toISOString(), key, digestMessage(rivalry, HEADING[sub.schedule.frequency], sub.withChart), now.getTime())) queued += 1;
+    if (slot !== undefined) due.push({ subscriptionId: sub.id, slot: slot.toISOString(), key: digestKey(sub.id, slot.toISOString()) });
+  }
+  return due;
+}
+
+/** Builds the digest and queues it with its slot marked handled, atomically. Idempotent: false when the key was queued before. */
+export async function queueDigestSlot(store: Store, catalog: RivalryCatalog, sub: Subscription, slot: string, now: Date): Promise<boolean> {
+  const rivalry = catalog.findRivalry(sub.rivalry);
+  if (rivalry === undefined || sub.alertsOnly || sub.disabledReason !== undefined) return false;
+  return store.queueDigest(sub.id, slot, digestKey(sub.id, slot), digestMessage(rivalry, HEADING[sub.schedule.frequency], sub.withChart), now.getTime());
+}
+
+/** Queues every digest that is due at `now` (the single-process scheduler's whole job). */
+export async function queueDueDigests(store: Store, catalog: RivalryCatalog, now: Date): Promise<number> {
+  const subscriptions = await store.activeSubscriptions();
+  const byId = new Map(subscriptions.map((s) => [s.id, s]));
+  let queued = 0;
+  for (const due of dueDigests(subscriptions, catalog, now)) {
+    const sub = byId.get(due.subscriptionId);
+    if (sub !== undefined && (await queueDigestSlot(store, catalog, sub, due.slot, now))) queued += 1;
   }
   return queued;
 }

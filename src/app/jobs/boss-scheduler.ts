@@ -1,0 +1,116 @@
+import type PgBoss from 'pg-boss';
+import type { Logger } from 'pino';
+import type { RivalryCatalog } from '../../core/data/catalog.js';
+import type { Store } from '../../store/store.js';
+import { dueDigests, queueDigestSlot, type DueDigest } from '../delivery/digest-scheduler.js';
+import { queueNewMilestoneAlerts } from '../delivery/milestone-announcer.js';
+import type { DeliveryScheduler } from '../delivery/scheduler.js';
+import { catalogVersion } from './catalog-version.js';
+import { jobIdFor } from './job-id.js';
+
+export const QUEUES = {
+  /** Every minute (pg-boss cron: one job per minute however many replicas run): find due digest slots. */
+  tick: 'rivalry-digest-tick',
+  /** One job per subscription and slot (id from `digest:<subscription>:<slot>`): build and queue that digest. */
+  digest: 'rivalry-digest',
+  /** One job per data version (id from its fingerprint): queue the new milestones' alerts for every subscription. */
+  milestones: 'rivalry-milestones',
+} as const;
+
+interface MilestonesJob {
+  version: string;
+}
+
+export interface BossSchedulerOptions {
+  boss: PgBoss;
+  store: Store;
+  catalog: () => RivalryCatalog;
+  logger: Logger;
+  /** Seconds a job may run before another replica takes it (its own worker is presumed dead). */
+  leaseSeconds: number;
+}
+
+/**
+ * Scheduling as pg-boss jobs, for replicas sharing PostgreSQL. Job ids derive from what the job is
+ * about, so replicas that notice the same slot or data change create one job; a replica that dies
+ * mid-job leaves it to expire and be retried by another; every handler is idempotent (the outbox
+ * key is unique), so a retried job never queues a post twice.
+ */
+export class BossScheduler implements DeliveryScheduler {
+  private queued: () => void = () => undefined;
+  private readonly logger: Logger;
+
+  constructor(private readonly options: BossSchedulerOptions) {
+    this.logger = options.logger.child({ component: 'jobs' });
+  }
+
+  async start(queued: () => void): Promise<void> {
+    this.queued = queued;
+    const { boss, leaseSeconds } = this.options;
+    const common = { expireInSeconds: leaseSeconds, retentionMinutes: 7 * 24 * 60 };
+    await boss.createQueue(QUEUES.tick, { name: QUEUES.tick, ...common, retryLimit: 1 });
+    await boss.createQueue(QUEUES.digest, { name: QUEUES.digest, ...common, retryLimit: 10, retryDelay: 5, retryBackoff: true });
+    // A replica serving other data refuses the job (see onMilestones); retries give the others time to catch up.
+    await boss.createQueue(QUEUES.milestones, { name: QUEUES.milestones, ...common, retryLimit: 30, retryDelay: 10 });
+    await boss.schedule(QUEUES.tick, '* * * * *', {}, { tz: 'UTC' });
+    await boss.work(QUEUES.tick, { pollingIntervalSeconds: 1 }, () => this.onTick());
+    await boss.work<DueDigest>(QUEUES.digest, { pollingIntervalSeconds: 1, batchSize: 100 }, (jobs) => this.onDigests(jobs.map((j) => j.data)));
+    await boss.work<MilestonesJob>(QUEUES.milestones, { pollingIntervalSeconds: 1 }, (jobs) => this.onMilestones(jobs.map((j) => j.data)));
+    // Catch up at once rather than at the next minute: missed slots, milestones of data changed while down.
+    await this.tick();
+    await this.dataChanged();
+  }
+
+  /** A tick job for the current minute (the same id on every replica, so one runs). */
+  async tick(): Promise<void> {
+    const minute = new Date().toISOString().slice(0, 16);
+    await this.options.boss.send(QUEUES.tick, {}, { id: jobIdFor(`tick:${minute}`) });
+  }
+
+  async dataChanged(): Promise<void> {
+    const version = catalogVersion(this.options.catalog());
+    await this.options.boss.send(QUEUES.milestones, { version } satisfies MilestonesJob, { id: jobIdFor(`milestones:${version}`) });
+  }
+
+  private async onTick(): Promise<void> {
+    const { boss, store, catalog } = this.options;
+    const due = dueDigests(await store.activeSubscriptions(), catalog(), new Date());
+    if (due.length === 0) return;
+    // Slots already turned into jobs (this minute or earlier) keep their id: inserting them again is a no-op.
+    await boss.insert(due.map((d) => ({ name: QUEUES.digest, id: jobIdFor(d.key), singletonKey: d.key, data: d })));
+    this.logger.debug({ due: due.length }, 'digest slots due');
+  }
+
+  private async onDigests(jobs: readonly DueDigest[]): Promise<void> {
+    const { store, catalog } = this.options;
+    const subscriptions = new Map((await store.activeSubscriptions()).map((s) => [s.id, s]));
+    const now = new Date();
+    let queued = 0;
+    for (const job of jobs) {
+      const sub = subscriptions.get(job.subscriptionId);
+      // Unsubscribed or stopped since the slot was found: nothing to post.
+      if (sub !== undefined && (await queueDigestSlot(store, catalog(), sub, job.slot, now))) queued += 1;
+    }
+    if (queued === 0) return;
+    this.logger.info({ queued }, 'digests queued');
+    this.queued();
+  }
+
+  private async onMilestones(jobs: readonly MilestonesJob[]): Promise<void> {
+    const catalog = this.options.catalog();
+    const mine = catalogVersion(catalog);
+    for (const job of jobs) {
+      // Announcing from other data would record the wrong milestones as told: leave it to a replica that has it.
+      if (job.version !== mine) throw new Error(`this replica serves data version ${mine}, the job is for ${job.version}: retrying later`);
+      const queued = await queueNewMilestoneAlerts(this.options.store, catalog, new Date());
+      if (queued === 0) continue;
+      this.logger.info({ queued }, 'milestone alerts queued');
+      this.queued();
+    }
+  }
+
+  /** Graceful: running jobs get up to 10 s to finish; whatever is still running is failed, so another replica retries it. */
+  async stop(): Promise<void> {
+    await this.options.boss.stop({ graceful: true, wait: true, timeout: 10_000 });
+  }
+}
