@@ -30,7 +30,7 @@ export interface RunBotOptions extends StartOptions {
 }
 
 /** pg-boss queue of the SEC sync when replicas share PostgreSQL (one replica runs each scheduled sync). */
-const SEC_SYNC_QUEUE = 'rivalry-sec-sync';
+const SEC_SYNC_QUEUE: PgBoss.Queue = { name: 'rivalry-sec-sync', retryLimit: 0, expireInSeconds: 15 * 60 };
 
 /**
  * The whole bot: data (reloaded when files change), the store, the configured platforms, and
@@ -40,8 +40,7 @@ export async function runBot(config: Config, logger: Logger, options: RunBotOpti
   const dir = options.rivalryDir ?? config.RIVALRY_DIR;
   const holder = new CatalogHolder(loadCatalog(dir), dir, logger);
   const store = await openStore({ databasePath: config.DATABASE_PATH, ...(config.DATABASE_URL === undefined ? {} : { databaseUrl: config.DATABASE_URL }) });
-  // Replicas on PostgreSQL schedule through pg-boss; loaded only then.
-  const boss = config.DATABASE_URL === undefined ? undefined : await (await import('./jobs/start-boss.js')).startBoss(config.DATABASE_URL, { leaseSeconds: config.DELIVERY_LEASE_SECONDS }, logger);
+  const boss = config.DATABASE_URL === undefined ? undefined : await startJobs(config.DATABASE_URL, config.DELIVERY_LEASE_SECONDS, logger);
   const context = () => ({ catalog: holder.current, commands: COMMANDS, subscriptions: store });
   const handlers = createHandlers(context, logger);
   const readiness = async () => {
@@ -54,7 +53,7 @@ export async function runBot(config: Config, logger: Logger, options: RunBotOpti
   };
   const running = await startPlatforms(config, handlers, logger, { readiness, installations: installationRegistry(store, logger), ...options });
   const posters = options.consoleOutput === undefined ? running.posters : [...running.posters, createConsolePoster(options.consoleOutput)];
-  const scheduler = await createScheduler(boss, store, holder, config, logger);
+  const scheduler = await createScheduler(boss, store, holder, logger);
   const delivery = new DeliveryService({ store, posters, scheduler, logger, sender: { leaseMs: config.DELIVERY_LEASE_SECONDS * 1000 } });
   await delivery.start();
   holder.watch(dir ?? BUNDLED_RIVALRY_DIR, () => void delivery.dataChanged());
@@ -74,17 +73,24 @@ export async function runBot(config: Config, logger: Logger, options: RunBotOpti
   };
 }
 
-async function createScheduler(boss: PgBoss | undefined, store: Store, holder: CatalogHolder, config: Config, logger: Logger): Promise<DeliveryScheduler> {
+/** Replicas on PostgreSQL schedule through pg-boss (loaded only then). */
+async function startJobs(url: string, leaseSeconds: number, logger: Logger): Promise<PgBoss> {
+  const { startBoss } = await import('./jobs/start-boss.js');
+  const { schedulerQueues } = await import('./jobs/boss-scheduler.js');
+  return startBoss(url, { leaseSeconds, queues: [...schedulerQueues(leaseSeconds), SEC_SYNC_QUEUE] }, logger);
+}
+
+async function createScheduler(boss: PgBoss | undefined, store: Store, holder: CatalogHolder, logger: Logger): Promise<DeliveryScheduler> {
   if (boss === undefined) return new LocalScheduler(store, () => holder.current, logger);
   const { BossScheduler } = await import('./jobs/boss-scheduler.js');
-  return new BossScheduler({ boss, store, catalog: () => holder.current, logger, leaseSeconds: config.DELIVERY_LEASE_SECONDS });
+  return new BossScheduler({ boss, store, catalog: () => holder.current, logger });
 }
 
 /** SEC_SYNC_CRON: a croner job in one process, a pg-boss schedule across replicas (so one of them syncs). */
 async function scheduleSecSync(config: Config, boss: PgBoss | undefined, dir: string, holder: CatalogHolder, delivery: DeliveryService, logger: Logger): Promise<() => void> {
   const pattern = config.SEC_SYNC_CRON;
   if (pattern === undefined) {
-    await boss?.unschedule(SEC_SYNC_QUEUE); // it may have been configured before
+    await boss?.unschedule(SEC_SYNC_QUEUE.name); // it may have been configured before
     return () => undefined;
   }
   const { secSyncRun } = await import('./sec/scheduled-sync.js');
@@ -93,8 +99,7 @@ async function scheduleSecSync(config: Config, boss: PgBoss | undefined, dir: st
     const cron = new Cron(pattern, { timezone: 'UTC', protect: true }, run);
     return () => cron.stop();
   }
-  await boss.createQueue(SEC_SYNC_QUEUE, { name: SEC_SYNC_QUEUE, retryLimit: 0, expireInSeconds: 15 * 60 });
-  await boss.schedule(SEC_SYNC_QUEUE, pattern, {}, { tz: 'UTC' });
-  await boss.work(SEC_SYNC_QUEUE, run);
+  await boss.schedule(SEC_SYNC_QUEUE.name, pattern, {}, { tz: 'UTC' });
+  await boss.work(SEC_SYNC_QUEUE.name, run);
   return () => undefined; // pg-boss stops with the scheduler
 }

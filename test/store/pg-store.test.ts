@@ -1,22 +1,14 @@
-import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { describe, expect, inject, it } from 'vitest';
 import { PG_MIGRATIONS } from '../../src/store/postgres/migrations.js';
 import { PgStore } from '../../src/store/postgres/pg-store.js';
 import { MIGRATIONS } from '../../src/store/sqlite/migrations.js';
 import { runStoreContract } from './store-contract.js';
+import { freshDatabase as createDatabase } from '../helpers/fresh-database.js';
 
 const serverUrl = inject('pgUrl');
 
-/** A fresh database on the throwaway server, so tests never see each other's rows. */
-async function freshDatabase(): Promise<string> {
-  const name = `t_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  return serverUrl.replace(/\/[^/]*$/, `/${name}`);
-}
+const freshDatabase = () => createDatabase(serverUrl);
 
 if (serverUrl === '') {
   describe.skip('store contract: postgres (SKIPPED: no PostgreSQL server could be started)', () => {

@@ -17,6 +17,17 @@ export const QUEUES = {
   milestones: 'rivalry-milestones',
 } as const;
 
+/** The queues, with how long a job is its worker's (the lease) and how often it is retried. */
+export function schedulerQueues(leaseSeconds: number): PgBoss.Queue[] {
+  const common = { expireInSeconds: leaseSeconds, retentionMinutes: 7 * 24 * 60 };
+  return [
+    { name: QUEUES.tick, ...common, retryLimit: 1 },
+    { name: QUEUES.digest, ...common, retryLimit: 10, retryDelay: 5, retryBackoff: true },
+    // A replica serving other data refuses the job (see onMilestones); retries give the others time to catch up.
+    { name: QUEUES.milestones, ...common, retryLimit: 30, retryDelay: 10 },
+  ];
+}
+
 interface MilestonesJob {
   version: string;
 }
@@ -26,8 +37,6 @@ export interface BossSchedulerOptions {
   store: Store;
   catalog: () => RivalryCatalog;
   logger: Logger;
-  /** Seconds a job may run before another replica takes it (its own worker is presumed dead). */
-  leaseSeconds: number;
 }
 
 /**
@@ -46,12 +55,7 @@ export class BossScheduler implements DeliveryScheduler {
 
   async start(queued: () => void): Promise<void> {
     this.queued = queued;
-    const { boss, leaseSeconds } = this.options;
-    const common = { expireInSeconds: leaseSeconds, retentionMinutes: 7 * 24 * 60 };
-    await boss.createQueue(QUEUES.tick, { name: QUEUES.tick, ...common, retryLimit: 1 });
-    await boss.createQueue(QUEUES.digest, { name: QUEUES.digest, ...common, retryLimit: 10, retryDelay: 5, retryBackoff: true });
-    // A replica serving other data refuses the job (see onMilestones); retries give the others time to catch up.
-    await boss.createQueue(QUEUES.milestones, { name: QUEUES.milestones, ...common, retryLimit: 30, retryDelay: 10 });
+    const { boss } = this.options;
     await boss.schedule(QUEUES.tick, '* * * * *', {}, { tz: 'UTC' });
     await boss.work(QUEUES.tick, { pollingIntervalSeconds: 1 }, () => this.onTick());
     await boss.work<DueDigest>(QUEUES.digest, { pollingIntervalSeconds: 1, batchSize: 100 }, (jobs) => this.onDigests(jobs.map((j) => j.data)));
