@@ -107,9 +107,24 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
       });
     });
 
-  program
-    .command('discord')
-    .description('Discord set-up')
+  const discord = program.command('discord').description('Discord set-up');
+  discord
+    .command('shard', { hidden: true })
+    .description('one gateway shard process (started by serve with DISCORD_SHARDS)')
+    .action(async () => {
+      const cfg = config();
+      const logger = createLogger(cfg.LOG_LEVEL, 'info');
+      const { runDiscordShard } = await import('./discord-shard.js');
+      const stop = await runDiscordShard(cfg, logger);
+      await new Promise<void>((resolve) => {
+        const shutdown = () => void stop().then(resolve);
+        process.once('SIGTERM', shutdown);
+        process.once('SIGINT', shutdown);
+        // The IPC channel closes when the parent dies: a shard must not outlive its manager.
+        process.once('disconnect', shutdown);
+      });
+    });
+  discord
     .command('register')
     .description('register /rivalry and its subcommands with Discord (bulk overwrite; a no-op when nothing changed)')
     .option('--guild <id>', 'register in one server only (instant; global registration can take a while to show)')

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import type { AdapterDeps, ChatAdapter } from '../adapters/contract.js';
 import type { Config } from './config.js';
 
@@ -8,6 +9,9 @@ export interface PlatformEntry {
   /** Imports the adapter lazily, so unconfigured platforms' SDKs are never loaded. */
   create(config: Config, deps: AdapterDeps): Promise<ChatAdapter>;
 }
+
+/** The CLI entry point: Discord shard processes run `rivalry-bot discord shard` through it. */
+const MAIN_SCRIPT = fileURLToPath(new URL('./main.js', import.meta.url));
 
 const optional = <K extends string, V>(key: K, value: V | undefined) => (value === undefined ? {} : ({ [key]: value } as Record<K, V>));
 
@@ -38,7 +42,7 @@ export const PLATFORMS: readonly PlatformEntry[] = [
         ...optional('publicKey', c.DISCORD_PUBLIC_KEY),
         ...optional('applicationId', c.DISCORD_APPLICATION_ID),
         ...optional('apiUrl', c.DISCORD_API_URL),
-        ...optional('shards', c.DISCORD_SHARDS),
+        ...(c.DISCORD_SHARDS === undefined ? {} : { shards: { total: c.DISCORD_SHARDS, script: MAIN_SCRIPT, args: ['discord', 'shard'] } }),
         ...optional('globalRatePerSecond', c.DELIVERY_RATE_PER_SECOND),
       }),
   },

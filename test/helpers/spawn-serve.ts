@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 
 export const BIN = fileURLToPath(new URL('../../bin/rivalry-bot', import.meta.url));
 
-/** Starts `bin/rivalry-bot serve` with only the given environment and waits for the port it prints. */
+/** Starts `bin/rivalry-bot serve` with only the given environment and waits until it says it is serving (and on which port, if any). */
 export async function spawnServe(env: Record<string, string>): Promise<{ child: ChildProcess; port: string }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'rivalry-serve-'));
   const child = spawn(process.execPath, [BIN, 'serve'], {
@@ -20,8 +20,8 @@ export async function spawnServe(env: Record<string, string>): Promise<{ child: 
     child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
     child.stdout?.on('data', (d: Buffer) => {
       out += d.toString();
-      const match = /on port (\d+)/.exec(out);
-      if (match?.[1] !== undefined) resolve(match[1]);
+      const line = /rivalry-bot serving[^\n]*\n/.exec(out)?.[0];
+      if (line !== undefined) resolve(/on port (\d+)/.exec(line)?.[1] ?? '');
     });
     child.once('exit', (code) => reject(new Error(`serve exited with ${code}: ${err}`)));
   });

@@ -28,8 +28,11 @@ export interface DiscordAdapterOptions extends AdapterDeps {
   /** Defer when a reply takes longer than this (Discord allows 3 s for the first answer). */
   deferAfterMs?: number;
   globalRatePerSecond?: number;
-  /** Gateway shards in this process: "auto" asks Discord how many the bot needs. */
-  shards?: 'auto' | number;
+  /**
+   * Gateway sharding across processes (discord.js ShardingManager): `total` shards ("auto": as many
+   * as Discord recommends), each a child process running `script args` (which logs in one gateway client).
+   */
+  shards?: { total: 'auto' | number; script: string; args: readonly string[] };
 }
 
 export const DEFAULT_DEFER_AFTER_MS = 2000;
@@ -55,15 +58,25 @@ export async function createDiscordAdapter(options: DiscordAdapterOptions): Prom
   }
   // With an interactions endpoint configured Discord sends interactions there, not over the gateway:
   // the token then only authenticates REST calls (channel posts).
-  if (options.token !== undefined && modes.length === 0) {
+  if (options.token !== undefined && modes.length === 0 && options.shards !== undefined) {
+    const { startShardProcesses } = await import('./shard-processes.js');
+    const { total, script, args } = options.shards;
+    const token = options.token;
+    let shards: { total: number; stop(): Promise<void> } | undefined;
+    starts.push(async () => {
+      shards = await startShardProcesses({ script, args, token, total, logger: options.logger, ...(options.apiUrl === undefined ? {} : { apiUrl: options.apiUrl }) });
+    });
+    stops.push(async () => shards?.stop());
+    modes.push(`gateway, ${total} shard processes`);
+  } else if (options.token !== undefined && modes.length === 0) {
     const { createGatewayClient } = await import('./gateway.js');
-    const client = createGatewayClient({ token: options.token, deps, deferAfterMs, ...(options.apiUrl === undefined ? {} : { apiUrl: options.apiUrl }), ...(options.shards === undefined ? {} : { shards: options.shards }) });
+    const client = createGatewayClient({ token: options.token, deps, deferAfterMs, ...(options.apiUrl === undefined ? {} : { apiUrl: options.apiUrl }) });
     const token = options.token;
     starts.push(async () => {
       await client.login(token);
     });
     stops.push(() => client.destroy());
-    modes.push(options.shards === undefined ? 'gateway' : `gateway, ${options.shards} shards`);
+    modes.push('gateway');
   }
   if (options.token === undefined) options.logger.warn('DISCORD_TOKEN is not set: Discord channels can subscribe, but digests and alerts cannot be posted until it is');
   return {

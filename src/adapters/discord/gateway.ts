@@ -9,8 +9,6 @@ export interface GatewayOptions {
   apiUrl?: string;
   deps: InteractionDeps;
   deferAfterMs: number;
-  /** discord.js internal sharding: "auto", or this many shards, all in this process. */
-  shards?: 'auto' | number;
 }
 
 function toOption(o: CommandInteractionOption): InteractionOption {
@@ -79,10 +77,12 @@ export async function handleGatewayInteraction(interaction: Interaction, deps: I
   }
 }
 
-/** A discord.js client with the Guilds intent only (no privileged intents), answering /rivalry. */
+/**
+ * A discord.js client with the Guilds intent only (no privileged intents), answering /rivalry. In a
+ * process spawned by the ShardingManager it takes its shard ids from the manager's environment.
+ */
 export function createGatewayClient(options: GatewayOptions): Client {
-  const shards = options.shards === undefined ? {} : options.shards === 'auto' ? { shards: 'auto' as const } : { shards: [...Array(options.shards).keys()], shardCount: options.shards };
-  const client = new Client({ intents: [GatewayIntentBits.Guilds], ...shards, ...(options.apiUrl === undefined ? {} : { rest: { api: options.apiUrl } }) });
+  const client = new Client({ intents: [GatewayIntentBits.Guilds], ...(options.apiUrl === undefined ? {} : { rest: { api: options.apiUrl } }) });
   client.on(Events.InteractionCreate, (interaction) => {
     void handleGatewayInteraction(interaction, options.deps, options.deferAfterMs);
   });
