@@ -21,6 +21,12 @@ export interface OutboxItem {
   uncertain: boolean;
 }
 
+export interface SenderView {
+  senders: number;
+  /** Platform → epoch ms; only pauses still in force. */
+  pausedUntil: Record<string, number>;
+}
+
 /**
  * The bot's persistent state behind one interface (SQLite today; PostgreSQL can follow without
  * touching callers). Every method that changes more than one row does so in one transaction.
@@ -65,6 +71,16 @@ export interface Store extends SubscriptionService {
   markDead(id: number, error: string): Promise<void>;
   /** A permanent refusal: the item is rejected and its subscription disabled with the reason, atomically. */
   markRejected(id: number, reason: string, now: number): Promise<void>;
+  /**
+   * A sender says it is alive. Returns how many senders were seen since `liveSince` (itself
+   * included), so each takes its share of a platform's rate, and the platforms paused by a global
+   * rate limit, with until when, so every sender honours a pause one of them was told about.
+   */
+  senderHeartbeat(owner: string, now: number, liveSince: number): Promise<SenderView>;
+  /** A sender stops: the others take its share at their next heartbeat. */
+  removeSender(owner: string): Promise<void>;
+  /** A platform said "stop everything until `until`" (global 429): recorded for every sender. */
+  pausePlatform(platform: string, until: number): Promise<void>;
   outboxCounts(): Promise<Record<OutboxStatus, number>>;
   outboxItems(status?: OutboxStatus): Promise<OutboxItem[]>;
   /** An app installation's credentials for one workspace (Slack OAuth), replacing any earlier one. */

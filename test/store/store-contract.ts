@@ -113,5 +113,18 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
       expect((await store.outboxItems('dead')).map((i) => i.lastError)).toEqual(['gave up']);
       await store.ping();
     }));
+
+    it('counts live senders for rate shares and shares a platform pause with all of them', withStore(async (store) => {
+      expect(await store.senderHeartbeat('a', 1000, 0)).toEqual({ senders: 1, pausedUntil: {} });
+      expect((await store.senderHeartbeat('b', 1500, 0)).senders).toBe(2);
+      // a's last beat (1000) is older than the live window: b is alone now.
+      expect((await store.senderHeartbeat('b', 9000, 2000)).senders).toBe(1);
+      await store.pausePlatform('discord', 12_000);
+      await store.pausePlatform('discord', 11_000); // an earlier end never shortens a pause
+      expect((await store.senderHeartbeat('a', 9500, 2000)).pausedUntil).toEqual({ discord: 12_000 });
+      expect((await store.senderHeartbeat('a', 12_500, 2000)).pausedUntil).toEqual({});
+      await store.removeSender('b');
+      expect((await store.senderHeartbeat('a', 12_600, 0)).senders).toBe(1);
+    }));
   });
 }

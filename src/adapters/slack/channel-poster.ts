@@ -52,6 +52,7 @@ export function createSlackPoster(options: SlackPosterOptions): ChannelPoster {
   return {
     platform: 'slack',
     perChannelIntervalMs: 1000,
+    rateScope: 'workspace',
     globalRatePerSecond: options.globalRatePerSecond ?? 20,
     async post(channel, message, { idempotencyKey, uncertain, queuedAt, workspaceId }) {
       try {

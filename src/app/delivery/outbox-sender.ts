@@ -25,6 +25,8 @@ export interface OutboxSenderOptions {
 const RESERVATION_POLLS = 10;
 
 const channelKey = (item: OutboxItem) => `${item.channel.platform}:${item.channel.workspaceId}:${item.channel.channelId}`;
+/** The rate an item counts against: its platform's, or its workspace's where the platform limits per workspace. */
+const rateKey = (item: OutboxItem, poster: ChannelPoster) => (poster.rateScope === 'workspace' ? `${poster.platform}:${item.channel.workspaceId}` : poster.platform);
 
 /**
  * Delivers the outbox: each item is marked "sending" right before its platform call and settled
@@ -40,6 +42,8 @@ export class OutboxSender {
   private readonly buffer = new Map<number, OutboxItem>();
   private readonly inFlight = new Map<number, Promise<void>>();
   private lastFetch = 0;
+  /** This sender's share of every rate: 1 / the senders alive on the store (replicas split a platform's limit). */
+  private share = 1;
   /** This sender's name on the items it reserves. */
   private readonly owner = randomUUID();
   private running = false;
@@ -85,12 +89,14 @@ export class OutboxSender {
     this.wakeUp?.();
     await this.loopDone;
     await Promise.all(this.inFlight.values());
+    await this.options.store.removeSender(this.owner);
   }
 
   private async loop(): Promise<void> {
     while (this.running) {
       let now = Date.now();
       if (now - this.lastFetch >= this.pollMs || (this.buffer.size === 0 && this.inFlight.size === 0 && this.lastFetch === 0)) {
+        await this.heartbeat(now);
         const taken = await this.options.store.recoverStale(now - (this.options.leaseMs ?? 120_000));
         if (taken > 0) this.options.logger.warn({ taken }, 'took over posts another replica left in flight');
         for (const item of await this.options.store.reserveDue(now, this.batch, this.owner, now + this.pollMs * RESERVATION_POLLS)) {
@@ -127,12 +133,33 @@ export class OutboxSender {
     if (poster === undefined) return now; // settled in send(): no poster is a permanent failure
     const blocked = Math.max(this.channelFreeAt.get(channelKey(item)) ?? 0, this.platformPausedUntil.get(poster.platform) ?? 0);
     if (blocked > now) return blocked;
-    let bucket = this.buckets.get(poster.platform);
+    const key = rateKey(item, poster);
+    let bucket = this.buckets.get(key);
     if (bucket === undefined) {
-      bucket = new TokenBucket(poster.globalRatePerSecond, now);
-      this.buckets.set(poster.platform, bucket);
+      bucket = new TokenBucket(poster.globalRatePerSecond * this.share, now);
+      this.buckets.set(key, bucket);
     }
     return now + bucket.tryTake(now);
+  }
+
+  /**
+   * Tells the store this sender is alive and learns how many share the rates (so N replicas together
+   * post at the platform's rate, not N times it) and which platforms another sender saw paused.
+   */
+  private async heartbeat(now: number): Promise<void> {
+    const view = await this.options.store.senderHeartbeat(this.owner, now, now - Math.max(5000, this.pollMs * 5));
+    const share = 1 / Math.max(1, view.senders);
+    if (share !== this.share) {
+      this.share = share;
+      for (const [key, bucket] of this.buckets) {
+        const poster = this.posters.get(key.split(':')[0] ?? '');
+        if (poster !== undefined) bucket.setRate(poster.globalRatePerSecond * share);
+      }
+      this.options.logger.info({ senders: view.senders }, 'senders sharing the platforms\' rates changed');
+    }
+    for (const [platform, until] of Object.entries(view.pausedUntil)) {
+      this.platformPausedUntil.set(platform, Math.max(this.platformPausedUntil.get(platform) ?? 0, until));
+    }
   }
 
   /** Sleeps until `ms` pass or notify()/a finished post wakes the loop. */
@@ -171,7 +198,10 @@ export class OutboxSender {
         return;
       case 'retry-after':
         this.channelFreeAt.set(channelKey(item), now + outcome.ms);
-        if (outcome.scope === 'global') this.platformPausedUntil.set(poster.platform, now + outcome.ms);
+        if (outcome.scope === 'global') {
+          this.platformPausedUntil.set(poster.platform, now + outcome.ms);
+          await store.pausePlatform(poster.platform, now + outcome.ms); // every replica holds off, not just this one
+        }
         await store.markRetry(item.id, now + outcome.ms, `429: ${outcome.reason}`, { refundAttempt: true });
         log.warn({ retryAfterMs: outcome.ms, scope: outcome.scope }, 'rate limited');
         return;

@@ -3,9 +3,15 @@ export class TokenBucket {
   private tokens: number;
   private updatedAt: number;
 
-  constructor(private readonly ratePerSecond: number, now: number) {
+  constructor(private ratePerSecond: number, now: number) {
     this.tokens = ratePerSecond;
     this.updatedAt = now;
+  }
+
+  /** A new rate from now on (this sender's share changed); tokens above a second's worth are dropped. */
+  setRate(ratePerSecond: number): void {
+    this.ratePerSecond = ratePerSecond;
+    this.tokens = Math.min(this.tokens, ratePerSecond);
   }
 
   /** Takes a token and returns 0, or returns how many ms until one is available (taking nothing). */

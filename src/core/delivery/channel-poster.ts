@@ -26,7 +26,9 @@ export interface ChannelPoster {
   platform: string;
   /** Minimum spacing between posts to one channel (Slack: about 1 per second). */
   perChannelIntervalMs: number;
-  /** Posts per second across all channels that the platform tolerates. */
+  /** Posts per second across all channels that the platform tolerates (shared by every replica of the bot). */
   globalRatePerSecond: number;
+  /** Whose rate that is: the bot's as a whole (Discord, Telegram; the default) or each workspace's (Slack limits per workspace). */
+  rateScope?: 'bot' | 'workspace';
   post(channelId: string, message: Message, options: PostOptions): Promise<PostOutcome>;
 }

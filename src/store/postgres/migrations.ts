@@ -49,6 +49,8 @@ const SQL: Record<number, string> = {
   4: `CREATE TABLE installations (platform TEXT NOT NULL, workspace_id TEXT NOT NULL, data JSONB NOT NULL, installed_at TEXT NOT NULL, PRIMARY KEY (platform, workspace_id));`,
   5: `ALTER TABLE outbox ADD COLUMN reserved_by TEXT; ALTER TABLE outbox ADD COLUMN reserved_until BIGINT;
           CREATE INDEX outbox_by_channel ON outbox (platform, workspace_id, channel_id, status);`,
+  6: `CREATE TABLE delivery_senders (owner TEXT PRIMARY KEY, seen_at BIGINT NOT NULL);
+      CREATE TABLE delivery_pauses (platform TEXT PRIMARY KEY, paused_until BIGINT NOT NULL);`,
 };
 
 export const PG_MIGRATIONS: ReadonlyArray<{ version: number; description: string; sql: string }> = MIGRATIONS.map((m) => {

@@ -2,7 +2,7 @@ import pg from 'pg';
 import type { Message } from '../../core/message/message.js';
 import type { Schedule } from '../../core/subscriptions/schedule.js';
 import type { ChannelRef, NewSubscription, Subscription } from '../../core/subscriptions/subscription-service.js';
-import type { OutboxItem, OutboxStatus, Store } from '../store.js';
+import type { OutboxItem, OutboxStatus, SenderView, Store } from '../store.js';
 import { PG_MIGRATIONS } from './migrations.js';
 
 interface SubscriptionRow {
@@ -282,6 +282,24 @@ export class PgStore implements Store {
       await c.query("UPDATE outbox SET status = 'rejected', last_error = $1 WHERE platform = $2 AND workspace_id = $3 AND status = 'pending'", [reason, platform, workspaceId]);
       return changed;
     });
+  }
+
+  async senderHeartbeat(owner: string, now: number, liveSince: number): Promise<SenderView> {
+    return this.tx(async (c) => {
+      await c.query('INSERT INTO delivery_senders (owner, seen_at) VALUES ($1, $2) ON CONFLICT (owner) DO UPDATE SET seen_at = EXCLUDED.seen_at', [owner, now]);
+      await c.query('DELETE FROM delivery_senders WHERE seen_at < $1', [liveSince]);
+      const senders = Number((await c.query<{ n: string }>('SELECT COUNT(*) AS n FROM delivery_senders')).rows[0]?.n ?? 1);
+      const pauses = (await c.query<{ platform: string; paused_until: string }>('SELECT platform, paused_until FROM delivery_pauses WHERE paused_until > $1', [now])).rows;
+      return { senders, pausedUntil: Object.fromEntries(pauses.map((p) => [p.platform, Number(p.paused_until)])) };
+    });
+  }
+
+  async removeSender(owner: string): Promise<void> {
+    await this.pool.query('DELETE FROM delivery_senders WHERE owner = $1', [owner]);
+  }
+
+  async pausePlatform(platform: string, until: number): Promise<void> {
+    await this.pool.query('INSERT INTO delivery_pauses (platform, paused_until) VALUES ($1, $2) ON CONFLICT (platform) DO UPDATE SET paused_until = GREATEST(delivery_pauses.paused_until, EXCLUDED.paused_until)', [platform, until]);
   }
 
   async ping(): Promise<void> {

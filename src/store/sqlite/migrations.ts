@@ -69,4 +69,10 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; description: string; s
     sql: `ALTER TABLE outbox ADD COLUMN reserved_by TEXT; ALTER TABLE outbox ADD COLUMN reserved_until INTEGER;
           CREATE INDEX outbox_by_channel ON outbox (platform, workspace_id, channel_id, status);`,
   },
+  {
+    version: 6,
+    description: 'senders sharing the platforms\' rate, and platform-wide pauses (a global 429) they all honour',
+    sql: `CREATE TABLE delivery_senders (owner TEXT PRIMARY KEY, seen_at INTEGER NOT NULL);
+          CREATE TABLE delivery_pauses (platform TEXT PRIMARY KEY, paused_until INTEGER NOT NULL);`,
+  },
 ];

@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import type { Message } from '../../core/message/message.js';
 import type { Schedule } from '../../core/subscriptions/schedule.js';
 import type { ChannelRef, NewSubscription, Subscription } from '../../core/subscriptions/subscription-service.js';
-import type { OutboxItem, OutboxStatus, Store } from '../store.js';
+import type { OutboxItem, OutboxStatus, SenderView, Store } from '../store.js';
 import { MIGRATIONS } from './migrations.js';
 
 interface SubscriptionRow {
@@ -212,8 +212,9 @@ export class SqliteStore implements Store {
 
   async recoverInFlight(): Promise<number> {
     return this.db.transaction(() => {
-      // Alone on this file: reservations belong to the process that died.
+      // Alone on this file: reservations and sender records belong to the process that died.
       this.db.prepare('UPDATE outbox SET reserved_by = NULL, reserved_until = NULL WHERE reserved_by IS NOT NULL').run();
+      this.db.prepare('DELETE FROM delivery_senders').run();
       return this.db.prepare("UPDATE outbox SET status = 'pending', uncertain = 1 WHERE status = 'sending'").run().changes;
     })();
   }
@@ -276,6 +277,24 @@ export class SqliteStore implements Store {
       this.db.prepare("UPDATE outbox SET status = 'rejected', last_error = ? WHERE platform = ? AND workspace_id = ? AND status = 'pending'").run(reason, platform, workspaceId);
       return changed;
     })();
+  }
+
+  async senderHeartbeat(owner: string, now: number, liveSince: number): Promise<SenderView> {
+    return this.db.transaction(() => {
+      this.db.prepare('INSERT INTO delivery_senders (owner, seen_at) VALUES (?, ?) ON CONFLICT (owner) DO UPDATE SET seen_at = excluded.seen_at').run(owner, now);
+      this.db.prepare('DELETE FROM delivery_senders WHERE seen_at < ?').run(liveSince);
+      const senders = (this.db.prepare('SELECT COUNT(*) AS n FROM delivery_senders').get() as { n: number }).n;
+      const pauses = this.db.prepare('SELECT platform, paused_until FROM delivery_pauses WHERE paused_until > ?').all(now) as Array<{ platform: string; paused_until: number }>;
+      return { senders, pausedUntil: Object.fromEntries(pauses.map((p) => [p.platform, p.paused_until])) };
+    })();
+  }
+
+  async removeSender(owner: string): Promise<void> {
+    this.db.prepare('DELETE FROM delivery_senders WHERE owner = ?').run(owner);
+  }
+
+  async pausePlatform(platform: string, until: number): Promise<void> {
+    this.db.prepare('INSERT INTO delivery_pauses (platform, paused_until) VALUES (?, ?) ON CONFLICT (platform) DO UPDATE SET paused_until = MAX(paused_until, excluded.paused_until)').run(platform, until);
   }
 
   async ping(): Promise<void> {
