@@ -25,9 +25,9 @@ export const configSchema = z
       .string()
       .transform((s) => s.split(',').map((id) => id.trim()).filter((id) => id !== ''))
       .default([]),
-    /** Posts per second per platform across all channels (default: Slack 20, Discord 40). */
-    /** Seconds after which a post still "sending" is taken over by another replica (its sender died). */
+    /** Seconds after which work a replica holds (a post "sending", a scheduling job) is taken over by another (it died). */
     DELIVERY_LEASE_SECONDS: z.coerce.number({ error: 'must be a number of seconds' }).int().min(5, 'must be at least 5').max(3600, 'must be at most 3600').default(120),
+    /** Posts per second across all channels (Slack: per workspace; default Slack 20, Discord 40, Telegram 25), split between replicas. */
     DELIVERY_RATE_PER_SECOND: z.coerce.number({ error: 'must be a number' }).positive('must be above 0').max(1000, 'must be at most 1000').optional(),
     SLACK_BOT_TOKEN: z.string().regex(/^xoxb-/, 'must be a bot token (starts with xoxb-)').optional(),
     SLACK_SIGNING_SECRET: z.string().min(16, 'looks too short: copy it from Basic Information → App Credentials').optional(),

@@ -83,7 +83,8 @@ export async function startPlatforms(config: Config, handlers: Handlers, logger:
   let accepting = true;
   const readiness: Readiness = async () => ({ platforms: accepting ? 'ok' : 'shutting down', ...(options.readiness === undefined ? {} : await options.readiness()) });
   let server: Server | undefined;
-  if (routes.length > 0) {
+  // Always when serving a platform, even one with no webhook (gateway, long polling): orchestrators probe /healthz and /readyz.
+  if (started.length > 0) {
     server = await startHttpServer(routes, config.PORT, config.HOST, readiness);
     const s = server;
     // close() stops new connections and waits for requests in flight.

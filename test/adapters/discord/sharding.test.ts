@@ -30,6 +30,9 @@ describe('Discord gateway sharding across processes', () => {
     });
     const started = await spawnServe({ DISCORD_TOKEN: BOT_TOKEN, DISCORD_API_URL: `${base}/api`, DISCORD_SHARDS: 'auto' });
     serve = started.child;
+    // Gateway mode has no webhook, but the orchestrator's probes are served all the same, ready once every shard is.
+    const ready = await fetch(`http://127.0.0.1:${started.port}/readyz`);
+    expect(ready.status).toBe(200);
 
     expect(gatewayBotCalls).toBeGreaterThanOrEqual(1);
     expect(gateway.identified.map(([id, count]) => `${id}/${count}`).sort()).toEqual(['0/2', '1/2']);

@@ -17,7 +17,7 @@ describe('Telegram, long polling', () => {
   beforeAll(async () => {
     const base = await telegram.start();
     const log = memoryLogger().logger;
-    running = await startPlatforms(loadConfig({ TELEGRAM_BOT_TOKEN: TELEGRAM_TOKEN, TELEGRAM_API_URL: base }), createHandlers({ ...bundledContext(), subscriptions: store }, log), log);
+    running = await startPlatforms(loadConfig({ TELEGRAM_BOT_TOKEN: TELEGRAM_TOKEN, TELEGRAM_API_URL: base, PORT: '0', HOST: '127.0.0.1' }), createHandlers({ ...bundledContext(), subscriptions: store }, log), log);
   });
   afterAll(async () => {
     await running.stop();
