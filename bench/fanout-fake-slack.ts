@@ -1,14 +1,14 @@
 /**
  * A fake Slack Web API that enforces Slack-like limits for the fan-out benchmark, in its own process:
- * chat.postMessage at most 1 per second per channel, and a global token bucket (LIMIT per second,
- * bursts of LIMIT), answering 429 + Retry-After beyond them. GET /stats reports what happened.
+ * chat.postMessage at most 1 per second per channel, and a token bucket per workspace (told apart by
+ * the bot token; LIMIT per second, bursts of LIMIT), answering 429 + Retry-After beyond them.
+ * GET /stats reports what happened.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 const LIMIT = Number(process.env['LIMIT'] ?? 250);
-let tokens = LIMIT;
-let refilledAt = performance.now();
+const buckets = new Map<string, { tokens: number; refilledAt: number }>();
 const lastPost = new Map<string, number>();
 const stats = { ok: 0, limited: 0, perChannelLimited: 0, firstOkAt: 0, lastOkAt: 0, duplicates: 0 };
 const seenKeys = new Set<string>();
@@ -30,18 +30,21 @@ const server = createServer((req, res) => {
     const body = new URLSearchParams(raw);
     const channel = body.get('channel') ?? '';
     const now = performance.now();
-    tokens = Math.min(LIMIT, tokens + ((now - refilledAt) / 1000) * LIMIT);
-    refilledAt = now;
+    const workspace = req.headers.authorization ?? body.get('token') ?? '';
+    const bucket = buckets.get(workspace) ?? { tokens: LIMIT, refilledAt: now };
+    buckets.set(workspace, bucket);
+    bucket.tokens = Math.min(LIMIT, bucket.tokens + ((now - bucket.refilledAt) / 1000) * LIMIT);
+    bucket.refilledAt = now;
     if (now - (lastPost.get(channel) ?? -Infinity) < 1000) {
       stats.perChannelLimited += 1;
       stats.limited += 1;
       return answer(429, { ok: false, error: 'ratelimited' }, { 'retry-after': '1' });
     }
-    if (tokens < 1) {
+    if (bucket.tokens < 1) {
       stats.limited += 1;
       return answer(429, { ok: false, error: 'ratelimited' }, { 'retry-after': '1' });
     }
-    tokens -= 1;
+    bucket.tokens -= 1;
     lastPost.set(channel, now);
     const key = (JSON.parse(body.get('metadata') ?? '{}') as { event_payload?: { idempotency_key?: string } }).event_payload?.idempotency_key ?? '';
     if (seenKeys.has(key)) stats.duplicates += 1;

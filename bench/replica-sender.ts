@@ -7,7 +7,8 @@ import { PgStore } from '../src/store/postgres/pg-store.js';
 const store = await PgStore.open(process.env['DATABASE_URL'] ?? '');
 const sender = new OutboxSender({
   store,
-  posters: [createSlackPoster({ token: 'xoxb-bench', apiUrl: process.env['SLACK_API_URL'] ?? '', globalRatePerSecond: Number(process.env['RATE']) })],
+  // A token per workspace, as after OAuth installs: the fake limits each workspace on its own.
+  posters: [createSlackPoster({ tokenFor: async (workspace) => `xoxb-${workspace}`, apiUrl: process.env['SLACK_API_URL'] ?? '', globalRatePerSecond: Number(process.env['RATE']) })],
   logger: pino({ level: process.env['LOG_LEVEL'] ?? 'silent' }, pino.destination(2)),
   concurrency: 32,
   pollMs: 250,
@@ -20,3 +21,6 @@ for (;;) {
 }
 await sender.stop();
 await store.close();
+// CPU this replica used (user + system, ms), for the parent to add up.
+const cpu = process.cpuUsage();
+process.stdout.write(`${JSON.stringify({ cpuMs: Math.round((cpu.user + cpu.system) / 1000) })}\n`);

@@ -82,7 +82,10 @@ describe.skipIf(serverUrl === '')('replicas on PostgreSQL and pg-boss', () => {
     // Each subscription's slot was handled once: the digests' slots are all today's 00:00 UTC.
     const today = `${new Date().toISOString().slice(0, 10)}T00:00:00.000Z`;
     expect(new Set([...counts.keys()].map((k) => k.split(':').slice(2).join(':')))).toEqual(new Set([today]));
+    // Graceful shutdown: pg-boss workers stop, pools close, and the process exits by itself, cleanly.
+    const exited = new Promise<number | null>((resolve) => b.child.once('exit', (code) => resolve(code)));
     b.child.kill('SIGTERM');
+    expect(await exited).toBe(0);
     await store.close();
   }, 90_000);
 

@@ -24,6 +24,9 @@ export interface OutboxSenderOptions {
 /** Reserved items stay this sender's for this many polls while they wait for pacing (renewed on every read), so a dead replica's reservations lapse quickly. */
 const RESERVATION_POLLS = 10;
 
+/** Quickest re-read of the outbox while a fan-out is larger than one batch. */
+const MIN_REFILL_MS = 20;
+
 const channelKey = (item: OutboxItem) => `${item.channel.platform}:${item.channel.workspaceId}:${item.channel.channelId}`;
 /** The rate an item counts against: its platform's, or its workspace's where the platform limits per workspace. */
 const rateKey = (item: OutboxItem, poster: ChannelPoster) => (poster.rateScope === 'workspace' ? `${poster.platform}:${item.channel.workspaceId}` : poster.platform);
@@ -42,6 +45,9 @@ export class OutboxSender {
   private readonly buffer = new Map<number, OutboxItem>();
   private readonly inFlight = new Map<number, Promise<void>>();
   private lastFetch = 0;
+  private lastBeat = 0;
+  /** The last read filled a whole batch: more posts are probably due. */
+  private moreDue = false;
   /** This sender's share of every rate: 1 / the senders alive on the store (replicas split a platform's limit). */
   private share = 1;
   /** This sender's name on the items it reserves. */
@@ -81,6 +87,7 @@ export class OutboxSender {
   /** Something was queued: look at the outbox now rather than at the next poll. */
   notify(): void {
     this.lastFetch = 0;
+    this.lastBeat = 0;
     this.wakeUp?.();
   }
 
@@ -95,11 +102,19 @@ export class OutboxSender {
   private async loop(): Promise<void> {
     while (this.running) {
       let now = Date.now();
-      if (now - this.lastFetch >= this.pollMs || (this.buffer.size === 0 && this.inFlight.size === 0 && this.lastFetch === 0)) {
-        await this.heartbeat(now);
-        const taken = await this.options.store.recoverStale(now - (this.options.leaseMs ?? 120_000));
-        if (taken > 0) this.options.logger.warn({ taken }, 'took over posts another replica left in flight');
-        for (const item of await this.options.store.reserveDue(now, this.batch, this.owner, now + this.pollMs * RESERVATION_POLLS)) {
+      const pollDue = now - this.lastFetch >= this.pollMs || (this.buffer.size === 0 && this.inFlight.size === 0 && this.lastFetch === 0);
+      // A big fan-out can outrun one batch per poll (many workspaces, each with its own rate): read again as soon as the buffer runs low.
+      const refill = this.moreDue && this.buffer.size < this.batch / 4 && now - this.lastFetch >= MIN_REFILL_MS;
+      if (pollDue || refill) {
+        if (now - this.lastBeat >= this.pollMs) {
+          this.lastBeat = now;
+          await this.heartbeat(now);
+          const taken = await this.options.store.recoverStale(now - (this.options.leaseMs ?? 120_000));
+          if (taken > 0) this.options.logger.warn({ taken }, 'took over posts another replica left in flight');
+        }
+        const reserved = await this.options.store.reserveDue(now, this.batch, this.owner, now + this.pollMs * RESERVATION_POLLS);
+        this.moreDue = reserved.length >= this.batch;
+        for (const item of reserved) {
           if (!this.inFlight.has(item.id)) this.buffer.set(item.id, item);
         }
         this.lastFetch = now;
