@@ -50,14 +50,16 @@ export interface Store extends SubscriptionService {
   /**
    * Due pending items that no other sender holds, reserved for `owner` until `reservedUntil` (its own
    * reservations are renewed): replicas work on disjoint items instead of racing for the same ones, and
-   * a channel with a post held by another sender is left to that sender (pacing stays in one place).
+   * a channel with a post held by another sender, even one it has just sent, is left to that sender
+   * until the reservation lapses (pacing stays in one place).
    */
   reserveDue(now: number, limit: number, owner: string, reservedUntil: number): Promise<OutboxItem[]>;
   /**
-   * Right before the platform call: pending → sending, attempts + 1. False when the item is no longer
-   * pending (its subscription was stopped meanwhile): then it must not be sent.
+   * Right before the platform call: pending → sending, attempts + 1, only if the item is still
+   * pending (its subscription may have stopped) and not reserved by another sender (whose
+   * reservation outlived ours: that sender now paces its channel). False: it must not be sent.
    */
-  markSending(id: number, now: number): Promise<boolean>;
+  markSending(id: number, now: number, owner: string): Promise<boolean>;
   /** At start-up: items left "sending" by a crash go back to pending, flagged uncertain. */
   recoverInFlight(): Promise<number>;
   /**

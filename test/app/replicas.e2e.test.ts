@@ -79,6 +79,12 @@ describe.skipIf(serverUrl === '')('replicas on PostgreSQL and pg-boss', () => {
     expect([...counts.keys()].every((k) => k.startsWith('digest:'))).toBe(true);
     expect([...counts.entries()].filter(([, n]) => n > 1)).toEqual([]);
     await until(async () => (await store.outboxCounts()).sent === 1000, 20_000);
+    // Per-channel pacing held across the replicas (and the takeover): a channel's five digests came at least ~1 s apart.
+    const byChannel = new Map<string, number[]>();
+    for (const p of slack.posted) byChannel.set(p.channel, [...(byChannel.get(p.channel) ?? []), Number(p.ts)]);
+    const gaps = [...byChannel.values()].flatMap((times) => times.sort((x, y) => x - y).slice(1).map((t, i) => t - (times[i] ?? 0)));
+    expect(gaps.length).toBe(800);
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(0.9);
     // Each subscription's slot was handled once: the digests' slots are all today's 00:00 UTC.
     const today = `${new Date().toISOString().slice(0, 10)}T00:00:00.000Z`;
     expect(new Set([...counts.keys()].map((k) => k.split(':').slice(2).join(':')))).toEqual(new Set([today]));

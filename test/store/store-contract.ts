@@ -84,6 +84,19 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
       await store.queueDigest(ids['C1'] ?? 0, 'e', 'digest:e', message, 150);
       expect(await store.reserveDue(150, 5, 'three', 300)).toEqual([]);
       expect((await store.reserveDue(150, 5, 'two', 300)).map((i) => i.key)).toEqual(['digest:a', 'digest:b', 'digest:c', 'digest:e']);
+      // Once 'two' has sent C1's posts, C1 is still its own until the reservation lapses: another sender
+      // taking the next post at once would break the channel's spacing.
+      for (const key of ['digest:a', 'digest:e']) {
+        const item = (await store.outboxItems()).find((i) => i.key === key);
+        await store.markSending(item?.id ?? 0, 160, 'two');
+        await store.markSent(item?.id ?? 0, 161);
+      }
+      // A sender whose reservation another has since taken over may not send the item.
+      const b = (await store.outboxItems()).find((i) => i.key === 'digest:b');
+      expect(await store.markSending(b?.id ?? 0, 165, 'one')).toBe(false);
+      await store.queueDigest(ids['C1'] ?? 0, 'f', 'digest:f', message, 170);
+      expect((await store.reserveDue(170, 5, 'three', 400)).map((i) => i.key)).toEqual([]);
+      expect((await store.reserveDue(301, 5, 'three', 400)).map((i) => i.key)).toEqual(['digest:b', 'digest:c', 'digest:f']);
     }));
 
     it('queues each idempotency key once and settles items through their states', withStore(async (store) => {
@@ -95,10 +108,10 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
       expect(item?.payload).toEqual(message);
       expect(item?.channel).toEqual({ platform: 'slack', workspaceId: 'T0001', channelId: 'C0001' });
       // Two senders see the same due item: exactly one may send it.
-      expect(await Promise.all([store.markSending(item?.id ?? 0, 100), store.markSending(item?.id ?? 0, 100)])).toEqual(expect.arrayContaining([true, false]));
+      expect(await Promise.all([store.markSending(item?.id ?? 0, 100, 'one'), store.markSending(item?.id ?? 0, 100, 'two')])).toEqual(expect.arrayContaining([true, false]));
       expect(await store.recoverStale(100)).toBe(0);
       expect(await store.recoverStale(101)).toBe(1);
-      await store.markSending(item?.id ?? 0, 200);
+      await store.markSending(item?.id ?? 0, 200, 'one');
       expect(await store.recoverInFlight()).toBe(1);
       const [recovered] = await store.dueItems(100, 10);
       expect(recovered).toMatchObject({ uncertain: true, attempts: 2, status: 'pending' });

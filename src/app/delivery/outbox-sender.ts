@@ -114,6 +114,8 @@ export class OutboxSender {
         }
         const reserved = await this.options.store.reserveDue(now, this.batch, this.owner, now + this.pollMs * RESERVATION_POLLS);
         this.moreDue = reserved.length >= this.batch;
+        // What the read didn't return may no longer be ours (a lapsed reservation another sender took): let it go.
+        this.buffer.clear();
         for (const item of reserved) {
           if (!this.inFlight.has(item.id)) this.buffer.set(item.id, item);
         }
@@ -130,9 +132,17 @@ export class OutboxSender {
         }
         this.buffer.delete(item.id);
         const poster = this.posters.get(item.channel.platform);
-        // No poster (platform not configured): send() dead-letters it; there is no channel pace to keep.
-        if (poster !== undefined) this.channelFreeAt.set(channelKey(item), now + poster.perChannelIntervalMs);
+        // The channel is busy until this post is answered, then rests for its interval: spacing counted
+        // from the answer holds at the platform even when a request is slow to get there.
+        // (No poster: send() dead-letters the item; there is no channel pace to keep.)
+        const channel = channelKey(item);
+        if (poster !== undefined) this.channelFreeAt.set(channel, Number.POSITIVE_INFINITY);
         const sending = this.send(item, poster).finally(() => {
+          if (poster !== undefined) {
+            const rest = Date.now() + poster.perChannelIntervalMs;
+            const set = this.channelFreeAt.get(channel) ?? 0; // a Retry-After may have set a later time
+            this.channelFreeAt.set(channel, set === Number.POSITIVE_INFINITY ? rest : Math.max(set, rest));
+          }
           this.inFlight.delete(item.id);
           this.wakeUp?.();
         });
@@ -197,7 +207,7 @@ export class OutboxSender {
       await store.markDead(item.id, `no ${item.channel.platform} adapter is configured`);
       return;
     }
-    if (!(await store.markSending(item.id, Date.now()))) return;
+    if (!(await store.markSending(item.id, Date.now(), this.owner))) return;
     const attempts = item.attempts + 1;
     let outcome;
     try {

@@ -199,12 +199,12 @@ export class PgStore implements Store {
        WHERE id IN (
          SELECT id FROM outbox o
          WHERE status = 'pending' AND next_attempt_at <= $1 AND (reserved_until IS NULL OR reserved_until < $1 OR reserved_by = $3)
-           -- A channel stays with the sender that holds any of its posts, so its pacing and
-           -- Retry-After are honoured by one process.
+           -- A channel stays with the sender that holds any of its posts (sent ones too, until their
+           -- reservation lapses), so its pacing and Retry-After are honoured by one process.
            AND NOT EXISTS (
              SELECT 1 FROM outbox h
              WHERE h.platform = o.platform AND h.workspace_id = o.workspace_id AND h.channel_id = o.channel_id
-               AND h.reserved_by <> $3 AND h.reserved_until >= $1 AND h.status IN ('pending', 'sending'))
+               AND h.reserved_by <> $3 AND h.reserved_until >= $1)
          ORDER BY next_attempt_at, id LIMIT $2
          FOR UPDATE SKIP LOCKED)
        RETURNING *`,
@@ -214,8 +214,8 @@ export class PgStore implements Store {
   }
 
   /** Compare-and-set: of several replicas that saw the item due, exactly one gets to send it. */
-  async markSending(id: number, now: number): Promise<boolean> {
-    return ((await this.pool.query("UPDATE outbox SET status = 'sending', attempts = attempts + 1, sending_since = $2 WHERE id = $1 AND status = 'pending'", [id, now])).rowCount ?? 0) === 1;
+  async markSending(id: number, now: number, owner: string): Promise<boolean> {
+    return ((await this.pool.query("UPDATE outbox SET status = 'sending', attempts = attempts + 1, sending_since = $2 WHERE id = $1 AND status = 'pending' AND (reserved_by IS NULL OR reserved_by = $3)", [id, now, owner])).rowCount ?? 0) === 1;
   }
 
   async recoverStale(olderThan: number): Promise<number> {

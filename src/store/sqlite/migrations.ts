@@ -71,8 +71,9 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; description: string; s
   },
   {
     version: 6,
-    description: 'senders sharing the platforms\' rate, and platform-wide pauses (a global 429) they all honour',
+    description: 'senders sharing the platforms\' rate, platform-wide pauses (a global 429) they all honour, and which sender holds a channel',
     sql: `CREATE TABLE delivery_senders (owner TEXT PRIMARY KEY, seen_at INTEGER NOT NULL);
-          CREATE TABLE delivery_pauses (platform TEXT PRIMARY KEY, paused_until INTEGER NOT NULL);`,
+          CREATE TABLE delivery_pauses (platform TEXT PRIMARY KEY, paused_until INTEGER NOT NULL);
+          CREATE INDEX outbox_channel_holder ON outbox (platform, workspace_id, channel_id, reserved_until);`,
   },
 ];

@@ -192,7 +192,7 @@ export class SqliteStore implements Store {
         .prepare(
           `SELECT * FROM outbox o WHERE status = 'pending' AND next_attempt_at <= ? AND (reserved_until IS NULL OR reserved_until < ? OR reserved_by = ?)
              AND NOT EXISTS (SELECT 1 FROM outbox h WHERE h.platform = o.platform AND h.workspace_id = o.workspace_id AND h.channel_id = o.channel_id
-                             AND h.reserved_by <> ? AND h.reserved_until >= ? AND h.status IN ('pending', 'sending'))
+                             AND h.reserved_by <> ? AND h.reserved_until >= ?)
            ORDER BY next_attempt_at, id LIMIT ?`,
         )
         .all(now, now, owner, owner, now, limit) as OutboxRow[];
@@ -202,8 +202,8 @@ export class SqliteStore implements Store {
     })();
   }
 
-  async markSending(id: number, now: number): Promise<boolean> {
-    return this.db.prepare("UPDATE outbox SET status = 'sending', attempts = attempts + 1, sending_since = ? WHERE id = ? AND status = 'pending'").run(now, id).changes === 1;
+  async markSending(id: number, now: number, owner: string): Promise<boolean> {
+    return this.db.prepare("UPDATE outbox SET status = 'sending', attempts = attempts + 1, sending_since = ? WHERE id = ? AND status = 'pending' AND (reserved_by IS NULL OR reserved_by = ?)").run(now, id, owner).changes === 1;
   }
 
   async recoverStale(olderThan: number): Promise<number> {
