@@ -39,9 +39,13 @@ export async function queueDigestSlot(store: Store, catalog: RivalryCatalog, sub
   return store.queueDigest(sub.id, slot, digestKey(sub.id, slot), digestMessage(rivalry, HEADING[sub.schedule.frequency], sub.withChart), now.getTime());
 }
 
-/** Queues every digest that is due at `now` (the single-process scheduler's whole job). */
-export async function queueDueDigests(store: Store, catalog: RivalryCatalog, now: Date): Promise<number> {
-  const subscriptions = await store.activeSubscriptions();
+/**
+ * Queues every digest that is due at `now` (the single-process scheduler's whole job), for the
+ * subscriptions `deliverable` accepts (their platform is configured here); the others keep their slot
+ * and get one catch-up digest once it is.
+ */
+export async function queueDueDigests(store: Store, catalog: RivalryCatalog, now: Date, deliverable: (s: Subscription) => boolean = () => true): Promise<number> {
+  const subscriptions = (await store.activeSubscriptions()).filter(deliverable);
   const byId = new Map(subscriptions.map((s) => [s.id, s]));
   let queued = 0;
   for (const due of dueDigests(subscriptions, catalog, now)) {

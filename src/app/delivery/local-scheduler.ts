@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { RivalryCatalog } from '../../core/data/catalog.js';
+import type { Subscription } from '../../core/subscriptions/subscription-service.js';
 import type { Store } from '../../store/store.js';
 import { queueDueDigests } from './digest-scheduler.js';
 import { queueNewMilestoneAlerts } from './milestone-announcer.js';
@@ -15,6 +16,8 @@ export class LocalScheduler implements DeliveryScheduler {
     private readonly store: Store,
     private readonly catalog: () => RivalryCatalog,
     private readonly logger: Logger,
+    /** Whether this process can post to the subscription's platform. */
+    private readonly deliverable: (s: Subscription) => boolean = () => true,
     private readonly tickMs = 30_000,
   ) {}
 
@@ -34,10 +37,10 @@ export class LocalScheduler implements DeliveryScheduler {
   }
 
   /** One queueing job at a time (the timer and reloads may overlap). */
-  private run(what: string, job: (store: Store, catalog: RivalryCatalog, now: Date) => Promise<number>): Promise<void> {
+  private run(what: string, job: (store: Store, catalog: RivalryCatalog, now: Date, deliverable: (s: Subscription) => boolean) => Promise<number>): Promise<void> {
     this.running = this.running.then(async () => {
       try {
-        const queued = await job(this.store, this.catalog(), new Date());
+        const queued = await job(this.store, this.catalog(), new Date(), this.deliverable);
         if (queued === 0) return;
         this.logger.info({ queued }, `${what} queued`);
         this.queued();

@@ -1,6 +1,7 @@
 import type PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
 import type { RivalryCatalog } from '../../core/data/catalog.js';
+import type { Subscription } from '../../core/subscriptions/subscription-service.js';
 import type { Store } from '../../store/store.js';
 import { dueDigests, queueDigestSlot, type DueDigest } from '../delivery/digest-scheduler.js';
 import { queueNewMilestoneAlerts } from '../delivery/milestone-announcer.js';
@@ -37,6 +38,8 @@ export interface BossSchedulerOptions {
   store: Store;
   catalog: () => RivalryCatalog;
   logger: Logger;
+  /** Whether this process can post to the subscription's platform (replicas are configured alike). */
+  deliverable?: (s: Subscription) => boolean;
 }
 
 /**
@@ -48,9 +51,11 @@ export interface BossSchedulerOptions {
 export class BossScheduler implements DeliveryScheduler {
   private queued: () => void = () => undefined;
   private readonly logger: Logger;
+  private readonly deliverable: (s: Subscription) => boolean;
 
   constructor(private readonly options: BossSchedulerOptions) {
     this.logger = options.logger.child({ component: 'jobs' });
+    this.deliverable = options.deliverable ?? (() => true);
   }
 
   async start(queued: () => void): Promise<void> {
@@ -78,7 +83,7 @@ export class BossScheduler implements DeliveryScheduler {
 
   private async onTick(): Promise<void> {
     const { boss, store, catalog } = this.options;
-    const due = dueDigests(await store.activeSubscriptions(), catalog(), new Date());
+    const due = dueDigests((await store.activeSubscriptions()).filter(this.deliverable), catalog(), new Date());
     if (due.length === 0) return;
     // Slots already turned into jobs (this minute or earlier) keep their id: inserting them again is a no-op.
     await boss.insert(due.map((d) => ({ name: QUEUES.digest, id: jobIdFor(d.key), singletonKey: d.key, data: d })));
@@ -106,7 +111,7 @@ export class BossScheduler implements DeliveryScheduler {
     for (const job of jobs) {
       // Announcing from other data would record the wrong milestones as told: leave it to a replica that has it.
       if (job.version !== mine) throw new Error(`this replica serves data version ${mine}, the job is for ${job.version}: retrying later`);
-      const queued = await queueNewMilestoneAlerts(this.options.store, catalog, new Date());
+      const queued = await queueNewMilestoneAlerts(this.options.store, catalog, new Date(), this.deliverable);
       if (queued === 0) continue;
       this.logger.info({ queued }, 'milestone alerts queued');
       this.queued();

@@ -60,4 +60,15 @@ describe('digest scheduling on a fake clock', () => {
     await store.subscribe(newSubscription({ channelId: 'C2', rivalry: 'gone-vs-away' }), []);
     expect(await queueDueDigests(store, catalog, new Date('2026-02-01T12:00:00Z'))).toBe(0);
   });
+
+  it('holds digests for a platform this bot does not post to, and catches up once when it does', async () => {
+    const store = new SqliteStore(':memory:');
+    await store.subscribe(newSubscription({ platform: 'discord', createdAt: '2026-01-01T00:00:00.000Z' }), []);
+    const slackOnly = (s: { platform: string }) => s.platform === 'slack';
+    expect(await queueDueDigests(store, catalog, new Date('2026-01-05T12:00:00Z'), slackOnly)).toBe(0);
+    expect(await store.outboxItems()).toEqual([]);
+    // Discord configured a week later: one digest, for the latest slot.
+    expect(await queueDueDigests(store, catalog, new Date('2026-01-12T12:00:00Z'))).toBe(1);
+    expect((await store.outboxItems()).map((i) => i.key)).toEqual(['digest:1:2026-01-12T09:00:00.000Z']);
+  });
 });

@@ -34,16 +34,22 @@ describe('milestone alerts', () => {
     await store.subscribe(newSubscription({ channelId: 'C2', alertsOnly: true }), known);
     const next = new RivalryCatalog([withNextYear()]);
     const now = new Date('2027-03-01T00:00:00Z');
-    expect(await queueNewMilestoneAlerts(store, next, now)).toBe(2);
-    expect(await queueNewMilestoneAlerts(store, next, now)).toBe(0);
+    await store.subscribe(newSubscription({ platform: 'discord', workspaceId: 'G1', channelId: 'D1' }), known);
+    // Discord isn't configured in this process: its channel waits for the news instead of losing it.
+    const notDiscord = (sub: { platform: string }) => sub.platform !== 'discord';
+    expect(await queueNewMilestoneAlerts(store, next, now, notDiscord)).toBe(2);
+    expect(await queueNewMilestoneAlerts(store, next, now, notDiscord)).toBe(0);
+    expect(await store.announcedMilestones(3)).toEqual(new Set(known));
     const items = await store.outboxItems();
     expect(items.map((i) => i.channel.channelId)).toEqual(['C1', 'C2']);
+    expect(await queueNewMilestoneAlerts(store, next, now)).toBe(1); // Discord configured now: D1 hears it once
     const alert = items[0]?.payload;
     expect(alert?.title).toMatch(/^\d+ new milestones: Amazon vs Walmart$/);
     expect(JSON.stringify(alert)).toContain("Amazon's annual revenue passes $800B for the first time");
     // A channel that subscribes after the change is not told about it as news.
     await store.subscribe(newSubscription({ channelId: 'C3' }), allMilestones(withNextYear()).map((m) => m.id));
     expect(await queueNewMilestoneAlerts(store, next, now)).toBe(0);
+    expect((await store.outboxItems()).map((i) => i.channel.channelId)).toEqual(['C1', 'C2', 'D1']);
   });
 
   it('treats never-seen milestones from long ago as history, not news', async () => {
