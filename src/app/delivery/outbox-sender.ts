@@ -96,7 +96,8 @@ export class OutboxSender {
     this.wakeUp?.();
     await this.loopDone;
     await Promise.all(this.inFlight.values());
-    await this.options.store.removeSender(this.owner);
+    // Best effort: if it fails, the others stop counting this sender when its heartbeat goes stale.
+    await this.options.store.removeSender(this.owner).catch(() => undefined);
   }
 
   private async loop(): Promise<void> {
@@ -106,18 +107,11 @@ export class OutboxSender {
       // A big fan-out can outrun one batch per poll (many workspaces, each with its own rate): read again as soon as the buffer runs low.
       const refill = this.moreDue && this.buffer.size < this.batch / 4 && now - this.lastFetch >= MIN_REFILL_MS;
       if (pollDue || refill) {
-        if (now - this.lastBeat >= this.pollMs) {
-          this.lastBeat = now;
-          await this.heartbeat(now);
-          const taken = await this.options.store.recoverStale(now - (this.options.leaseMs ?? 120_000));
-          if (taken > 0) this.options.logger.warn({ taken }, 'took over posts another replica left in flight');
-        }
-        const reserved = await this.options.store.reserveDue(now, this.batch, this.owner, now + this.pollMs * RESERVATION_POLLS);
-        this.moreDue = reserved.length >= this.batch;
-        // What the read didn't return may no longer be ours (a lapsed reservation another sender took): let it go.
-        this.buffer.clear();
-        for (const item of reserved) {
-          if (!this.inFlight.has(item.id)) this.buffer.set(item.id, item);
+        try {
+          await this.read(now);
+        } catch (err) {
+          // The database is away for a moment: keep what is buffered, try again at the next poll.
+          this.options.logger.error({ err }, 'reading the outbox failed; retrying');
         }
         this.lastFetch = now;
         now = Date.now();
@@ -131,24 +125,50 @@ export class OutboxSender {
           continue;
         }
         this.buffer.delete(item.id);
-        const poster = this.posters.get(item.channel.platform);
-        // The channel is busy until this post is answered, then rests for its interval: spacing counted
-        // from the answer holds at the platform even when a request is slow to get there.
-        // (No poster: send() dead-letters the item; there is no channel pace to keep.)
-        const channel = channelKey(item);
-        if (poster !== undefined) this.channelFreeAt.set(channel, Number.POSITIVE_INFINITY);
-        const sending = this.send(item, poster).finally(() => {
-          if (poster !== undefined) {
-            const rest = Date.now() + poster.perChannelIntervalMs;
-            const set = this.channelFreeAt.get(channel) ?? 0; // a Retry-After may have set a later time
-            this.channelFreeAt.set(channel, set === Number.POSITIVE_INFINITY ? rest : Math.max(set, rest));
-          }
-          this.inFlight.delete(item.id);
-          this.wakeUp?.();
-        });
-        this.inFlight.set(item.id, sending);
+        this.dispatch(item);
       }
       await this.sleep(Math.max(0, wakeAt - Date.now()));
+    }
+  }
+
+  /**
+   * Starts one post. The channel is busy until the platform answers, then rests for its interval:
+   * spacing counted from the answer holds at the platform even when a request is slow to get there.
+   */
+  private dispatch(item: OutboxItem): void {
+    const poster = this.posters.get(item.channel.platform);
+    const channel = channelKey(item);
+    // No poster: send() dead-letters the item; there is no channel pace to keep.
+    if (poster !== undefined) this.channelFreeAt.set(channel, Number.POSITIVE_INFINITY);
+    const sending = this.send(item, poster)
+      // A database error around the post: the item stays as it was ("sending" comes back as uncertain under the lease).
+      .catch((err: unknown) => this.options.logger.error({ err, outboxId: item.id }, 'recording a post failed; it will be checked before any re-send'))
+      .finally(() => {
+        if (poster !== undefined) {
+          const rest = Date.now() + poster.perChannelIntervalMs;
+          const set = this.channelFreeAt.get(channel) ?? 0; // a Retry-After may have set a later time
+          this.channelFreeAt.set(channel, set === Number.POSITIVE_INFINITY ? rest : Math.max(set, rest));
+        }
+        this.inFlight.delete(item.id);
+        this.wakeUp?.();
+      });
+    this.inFlight.set(item.id, sending);
+  }
+
+  /** Heartbeat and lease takeover once per poll, then this sender's share of the due items. */
+  private async read(now: number): Promise<void> {
+    if (now - this.lastBeat >= this.pollMs) {
+      this.lastBeat = now;
+      await this.heartbeat(now);
+      const taken = await this.options.store.recoverStale(now - (this.options.leaseMs ?? 120_000));
+      if (taken > 0) this.options.logger.warn({ taken }, 'took over posts another replica left in flight');
+    }
+    const reserved = await this.options.store.reserveDue(now, this.batch, this.owner, now + this.pollMs * RESERVATION_POLLS);
+    this.moreDue = reserved.length >= this.batch;
+    // What the read didn't return may no longer be ours (a lapsed reservation another sender took): let it go.
+    this.buffer.clear();
+    for (const item of reserved) {
+      if (!this.inFlight.has(item.id)) this.buffer.set(item.id, item);
     }
   }
 
