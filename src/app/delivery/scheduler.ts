@@ -7,7 +7,7 @@ export interface DeliveryScheduler {
   start(queued: () => void): Promise<void>;
   /** Look for due digests now. */
   tick(): Promise<void>;
-  /** New data is in service: announce its new milestones. */
+  /** New data is in service: announce its new milestones. Never rejects (file watchers call it): failures are logged and retried. */
   dataChanged(): Promise<void>;
   /** Stops taking work; work in progress finishes (or is handed to another replica). */
   stop(): Promise<void>;

@@ -52,6 +52,8 @@ export class BossScheduler implements DeliveryScheduler {
   private queued: () => void = () => undefined;
   private readonly logger: Logger;
   private readonly deliverable: (s: Subscription) => boolean;
+  private retryTimer: NodeJS.Timeout | undefined;
+  private stopped = false;
 
   constructor(private readonly options: BossSchedulerOptions) {
     this.logger = options.logger.child({ component: 'jobs' });
@@ -76,9 +78,16 @@ export class BossScheduler implements DeliveryScheduler {
     await this.options.boss.send(QUEUES.tick, {}, { id: jobIdFor(`tick:${minute}`) });
   }
 
+  /** Never rejects (a file change calls it): if the database is away, it tries again until it is back. */
   async dataChanged(): Promise<void> {
+    clearTimeout(this.retryTimer);
     const version = catalogVersion(this.options.catalog());
-    await this.options.boss.send(QUEUES.milestones, { version } satisfies MilestonesJob, { id: jobIdFor(`milestones:${version}`) });
+    try {
+      await this.options.boss.send(QUEUES.milestones, { version } satisfies MilestonesJob, { id: jobIdFor(`milestones:${version}`) });
+    } catch (err) {
+      this.logger.error({ err }, 'could not queue the milestone alerts for new data; retrying in 10 s');
+      if (!this.stopped) this.retryTimer = setTimeout(() => void this.dataChanged(), 10_000);
+    }
   }
 
   private async onTick(): Promise<void> {
@@ -120,6 +129,8 @@ export class BossScheduler implements DeliveryScheduler {
 
   /** Graceful: running jobs get up to 10 s to finish; whatever is still running is failed, so another replica retries it. */
   async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.retryTimer);
     await this.options.boss.stop({ graceful: true, wait: true, timeout: 10_000 });
   }
 }
