@@ -82,6 +82,10 @@ export const configSchema = z
       const missing = c.DISCORD_PUBLIC_KEY === undefined ? 'DISCORD_PUBLIC_KEY' : 'DISCORD_APPLICATION_ID';
       ctx.addIssue({ code: 'custom', path: [missing], message: 'is required: HTTP interactions need both DISCORD_PUBLIC_KEY and DISCORD_APPLICATION_ID' });
     }
+    if (c.DISCORD_SHARDS !== undefined && (c.DISCORD_TOKEN === undefined || c.DISCORD_PUBLIC_KEY !== undefined)) {
+      const why = c.DISCORD_TOKEN === undefined ? 'it needs DISCORD_TOKEN (gateway mode)' : 'with DISCORD_PUBLIC_KEY set, Discord sends interactions over HTTP and no gateway runs; unset one of them';
+      ctx.addIssue({ code: 'custom', path: ['DISCORD_SHARDS'], message: `only applies to gateway mode: ${why}` });
+    }
     if (c.TELEGRAM_BOT_TOKEN === undefined && (c.TELEGRAM_WEBHOOK_SECRET !== undefined || c.TELEGRAM_WEBHOOK_URL !== undefined)) {
       ctx.addIssue({ code: 'custom', path: ['TELEGRAM_BOT_TOKEN'], message: 'is required when TELEGRAM_WEBHOOK_SECRET or TELEGRAM_WEBHOOK_URL is set' });
     }

@@ -52,8 +52,11 @@ describe('Discord gateway sharding across processes', () => {
   }, 90_000);
 
   it('validates DISCORD_SHARDS', () => {
-    expect(loadConfig({ DISCORD_SHARDS: 'auto' }).DISCORD_SHARDS).toBe('auto');
-    expect(loadConfig({ DISCORD_SHARDS: '3' }).DISCORD_SHARDS).toBe(3);
-    expect(() => loadConfig({ DISCORD_SHARDS: 'many' })).toThrow(/DISCORD_SHARDS/);
+    expect(loadConfig({ DISCORD_TOKEN: BOT_TOKEN, DISCORD_SHARDS: 'auto' }).DISCORD_SHARDS).toBe('auto');
+    expect(loadConfig({ DISCORD_TOKEN: BOT_TOKEN, DISCORD_SHARDS: '3' }).DISCORD_SHARDS).toBe(3);
+    expect(() => loadConfig({ DISCORD_TOKEN: BOT_TOKEN, DISCORD_SHARDS: 'many' })).toThrow(/DISCORD_SHARDS/);
+    // Shards only exist in gateway mode: say so rather than ignore the setting.
+    expect(() => loadConfig({ DISCORD_SHARDS: '2' })).toThrow(/DISCORD_SHARDS: only applies to gateway mode: it needs DISCORD_TOKEN/);
+    expect(() => loadConfig({ DISCORD_TOKEN: BOT_TOKEN, DISCORD_PUBLIC_KEY: 'a'.repeat(64), DISCORD_APPLICATION_ID: '123456789012345678', DISCORD_SHARDS: '2' })).toThrow(/no gateway runs/);
   });
 });
