@@ -15,6 +15,8 @@ export interface Origin {
   canManageChannel?: () => Promise<boolean>;
   /** The workspace's or guild's time zone, when the platform tells us; schedules default to it. */
   timeZone?: string;
+  /** The asker's own time zone (Slack profile), looked up only when a schedule needs a default zone. */
+  askerTimeZone?: () => Promise<string | undefined>;
 }
 
 /** A command as an adapter hands it to the core: typed text, or options a platform already split. */

@@ -1,6 +1,7 @@
 import { errorMessage, createMessage } from '../message/message.js';
 import { allMilestones } from '../milestones/all-milestones.js';
-import { DEFAULT_SCHEDULE, describeSchedule, formatRunTime, nextRuns, type Schedule } from '../subscriptions/schedule.js';
+import { canonicalZone, DEFAULT_SCHEDULE, describeSchedule, formatRunTime, nextRuns, type Schedule } from '../subscriptions/schedule.js';
+import type { Origin } from '../inbound.js';
 import type { CommandArgs, CommandSpec } from './command.js';
 import { alertsOnlyOption, dayOption, frequencyOption, rivalryOption, timeOption, weekdayOption, withChartOption, zoneOption } from './options.js';
 import { channelContext } from './subscription-helpers.js';
@@ -21,6 +22,14 @@ function scheduleFrom(args: CommandArgs, defaultZone: string): Schedule | string
   };
 }
 
+/** The zone a schedule gets when none was given: the workspace's, else the asker's, else UTC; and where it came from. */
+async function defaultZone(origin: Origin): Promise<{ zone: string; from: string }> {
+  if (origin.timeZone !== undefined) return { zone: origin.timeZone, from: 'this chat\'s time zone' };
+  const asker = await origin.askerTimeZone?.().catch(() => undefined);
+  const known = asker === undefined ? undefined : canonicalZone(asker);
+  return known === undefined ? { zone: 'UTC', from: 'the default' } : { zone: known, from: 'your time zone' };
+}
+
 export const subscribeCommand: CommandSpec = {
   name: 'subscribe',
   description: 'Post this rivalry to this channel on a schedule, with milestone alerts',
@@ -33,7 +42,8 @@ export const subscribeCommand: CommandSpec = {
     if (!where.ok) return where.message;
     const { rivalry } = args;
     if (rivalry === undefined) return errorMessage('Which rivalry?', 'Name the rivalry to subscribe to.', [FORMS]);
-    const schedule = scheduleFrom(args, where.origin.timeZone ?? 'UTC');
+    const zone = args.zone !== undefined || args.alertsOnly === true ? undefined : await defaultZone(where.origin);
+    const schedule = scheduleFrom(args, zone?.zone ?? 'UTC');
     if (typeof schedule === 'string') return errorMessage('That schedule does not fit together', schedule, [FORMS]);
     const now = (context.now ?? (() => new Date()))();
     const { created } = await where.service.subscribe(
@@ -51,7 +61,10 @@ export const subscribeCommand: CommandSpec = {
         ...(args.alertsOnly === true ? [] : [{ label: 'Next digests', value: runs.join('\n'), inline: true }]),
         { label: 'Alerts', value: 'each new milestone (lead change, record, threshold, streak), once; past milestones are not replayed', inline: false },
       ],
-      context: ['Change it by subscribing again; stop with /rivalry unsubscribe.'],
+      context: [
+        ...(zone === undefined ? [] : [`Times are in ${zone.zone} (${zone.from}); add "tz <zone>" to choose another.`]),
+        'Change it by subscribing again; stop with /rivalry unsubscribe.',
+      ],
       fallbackText: summary,
     });
   },

@@ -54,6 +54,17 @@ describe('Slack subscriptions', () => {
     expect((await store.listForWorkspace('slack', 'T0001')).map((s) => s.schedule)).toEqual([{ frequency: 'weekly', weekday: 'friday', time: '16:00', zone: 'America/New_York' }]);
   });
 
+  it('defaults the schedule to the asker\'s Slack time zone, with one users.info call for both checks', async () => {
+    const before = slack.to('/api/users.info').length;
+    const reply = await ask('subscribe amazon-vs-walmart daily at 08:30', { user_id: 'UADMIN', channel_id: 'C0009' });
+    expect(reply.response_type).toBe('in_channel');
+    expect(reply.raw).toContain('Times are in Europe/Berlin (your time zone)');
+    expect(slack.to('/api/users.info').length).toBe(before + 1);
+    const stored = (await store.listForWorkspace('slack', 'T0001')).find((s) => s.channelId === 'C0009');
+    expect(stored?.schedule).toEqual({ frequency: 'daily', time: '08:30', zone: 'Europe/Berlin' });
+    await ask('unsubscribe amazon-vs-walmart', { user_id: 'UADMIN', channel_id: 'C0009' });
+  });
+
   it('lets a user listed in RIVALRY_ADMINS subscribe without asking Slack', async () => {
     const before = slack.to('/api/users.info').length;
     const reply = await ask('subscribe alerts-only', { user_id: 'ULISTED', channel_id: 'C0002' });

@@ -39,13 +39,16 @@ export function register(app: App, { handle, logger, admins, renderChart }: Slas
     const log = logger.child({ requestId, platform: 'slack' });
     const { text, user_id, team_id, channel_id } = parsed.data;
     log.info({ team: team_id, channel: channel_id, user: user_id, text }, 'slash command');
-    // Asked only by commands that change the channel's subscriptions: one users.info call then.
+    // Asked only by commands that change the channel's subscriptions (admin check, default time zone): one users.info call at most.
+    let profile: ReturnType<typeof client.users.info> | undefined;
+    const asker = () => (profile ??= client.users.info({ user: user_id }));
     const canManageChannel = async () => {
       if (admins.has(user_id)) return true;
-      const info = await client.users.info({ user: user_id });
-      return info.user?.is_admin === true || info.user?.is_owner === true || info.user?.is_primary_owner === true;
+      const { user } = await asker();
+      return user?.is_admin === true || user?.is_owner === true || user?.is_primary_owner === true;
     };
-    const origin = { platform: 'slack', workspaceId: team_id, channelId: channel_id, userId: user_id, requestId, canManageChannel };
+    const askerTimeZone = async () => (await asker()).user?.tz;
+    const origin = { platform: 'slack', workspaceId: team_id, channelId: channel_id, userId: user_id, requestId, canManageChannel, askerTimeZone };
     const message = await handle({ kind: 'text', text: unescapeSlackText(text), origin });
     try {
       await respond({ ...renderBlockKit(message), response_type: message.visibility === 'public' ? 'in_channel' : 'ephemeral' });
