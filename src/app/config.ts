@@ -27,6 +27,8 @@ export const configSchema = z
       .default([]),
     /** Seconds after which work a replica holds (a post "sending", a scheduling job) is taken over by another (it died). */
     DELIVERY_LEASE_SECONDS: z.coerce.number({ error: 'must be a number of seconds' }).int().min(5, 'must be at least 5').max(3600, 'must be at most 3600').default(120),
+    /** Days a sent post stays in the outbox (for `rivalry-bot outbox` and the crash check) before it is deleted. */
+    OUTBOX_RETENTION_DAYS: z.coerce.number({ error: 'must be a number of days' }).int('must be a whole number of days').min(1, 'must be at least 1').max(3650, 'must be at most 3650').default(30),
     /** Posts per second across all channels (Slack: per workspace; default Slack 20, Discord 40, Telegram 25), split between replicas. */
     DELIVERY_RATE_PER_SECOND: z.coerce.number({ error: 'must be a number' }).positive('must be above 0').max(1000, 'must be at most 1000').optional(),
     SLACK_BOT_TOKEN: z.string().regex(/^xoxb-/, 'must be a bot token (starts with xoxb-)').optional(),

@@ -58,7 +58,7 @@ export async function runBot(config: Config, logger: Logger, options: RunBotOpti
   const deliverable = (s: Subscription) => platforms.has(s.platform);
   await warnUndeliverable(store, deliverable, logger);
   const scheduler = await createScheduler(boss, store, holder, deliverable, logger);
-  const delivery = new DeliveryService({ store, posters, scheduler, logger, sender: { leaseMs: config.DELIVERY_LEASE_SECONDS * 1000 } });
+  const delivery = new DeliveryService({ store, posters, scheduler, logger, sender: { leaseMs: config.DELIVERY_LEASE_SECONDS * 1000, retentionMs: config.OUTBOX_RETENTION_DAYS * 86_400_000 } });
   await delivery.start();
   holder.watch(dir ?? BUNDLED_RIVALRY_DIR, () => void delivery.dataChanged());
   const stopSecSync = await scheduleSecSync(config, boss, dir ?? BUNDLED_RIVALRY_DIR, holder, delivery, logger);

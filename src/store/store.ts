@@ -85,6 +85,8 @@ export interface Store extends SubscriptionService {
   pausePlatform(platform: string, until: number): Promise<void>;
   outboxCounts(): Promise<Record<OutboxStatus, number>>;
   outboxItems(status?: OutboxStatus): Promise<OutboxItem[]>;
+  /** Deletes posts sent before `sentBefore` (epoch ms): their keys have done their job. Dead and refused ones stay for `outbox`. */
+  pruneSent(sentBefore: number): Promise<number>;
   /** An app installation's credentials for one workspace (Slack OAuth), replacing any earlier one. */
   saveInstallation(platform: string, workspaceId: string, data: unknown, now: number): Promise<void>;
   fetchInstallation(platform: string, workspaceId: string): Promise<unknown>;

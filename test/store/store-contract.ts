@@ -124,6 +124,10 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
       const [dead] = await store.dueItems(700, 10);
       await store.markDead(dead?.id ?? 0, 'gave up');
       expect((await store.outboxItems('dead')).map((i) => i.lastError)).toEqual(['gave up']);
+      // Pruning removes sent posts older than the cutoff only; dead ones stay to be looked at.
+      expect(await store.pruneSent(600)).toBe(0);
+      expect(await store.pruneSent(601)).toBe(1);
+      expect(await store.outboxCounts()).toEqual({ pending: 0, sending: 0, sent: 0, dead: 1, rejected: 0 });
       await store.ping();
     }));
 

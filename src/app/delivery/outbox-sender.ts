@@ -18,11 +18,16 @@ export interface OutboxSenderOptions {
   pollMs?: number;
   /** A post "sending" this long belongs to a replica that died: it is taken over (as uncertain). */
   leaseMs?: number;
+  /** Sent posts are deleted after this long (their payloads add up: a digest is a few KB per channel). */
+  retentionMs?: number;
   batch?: number;
 }
 
 /** Reserved items stay this sender's for this many polls while they wait for pacing (renewed on every read), so a dead replica's reservations lapse quickly. */
 const RESERVATION_POLLS = 10;
+
+/** How often old sent posts are pruned (every replica may; deleting twice is harmless). */
+const PRUNE_EVERY_MS = 3_600_000;
 
 /** Quickest re-read of the outbox while a fan-out is larger than one batch. */
 const MIN_REFILL_MS = 20;
@@ -46,6 +51,7 @@ export class OutboxSender {
   private readonly inFlight = new Map<number, Promise<void>>();
   private lastFetch = 0;
   private lastBeat = 0;
+  private lastPrune = 0;
   /** The last read filled a whole batch: more posts are probably due. */
   private moreDue = false;
   /** This sender's share of every rate: 1 / the senders alive on the store (replicas split a platform's limit). */
@@ -162,6 +168,11 @@ export class OutboxSender {
       await this.heartbeat(now);
       const taken = await this.options.store.recoverStale(now - (this.options.leaseMs ?? 120_000));
       if (taken > 0) this.options.logger.warn({ taken }, 'took over posts another replica left in flight');
+    }
+    if (now - this.lastPrune >= PRUNE_EVERY_MS) {
+      this.lastPrune = now;
+      const pruned = await this.options.store.pruneSent(now - (this.options.retentionMs ?? 30 * 86_400_000));
+      if (pruned > 0) this.options.logger.info({ pruned }, 'deleted old sent posts from the outbox');
     }
     const reserved = await this.options.store.reserveDue(now, this.batch, this.owner, now + this.pollMs * RESERVATION_POLLS);
     this.moreDue = reserved.length >= this.batch;

@@ -51,7 +51,8 @@ const SQL: Record<number, string> = {
           CREATE INDEX outbox_by_channel ON outbox (platform, workspace_id, channel_id, status);`,
   6: `CREATE TABLE delivery_senders (owner TEXT PRIMARY KEY, seen_at BIGINT NOT NULL);
       CREATE TABLE delivery_pauses (platform TEXT PRIMARY KEY, paused_until BIGINT NOT NULL);
-      CREATE INDEX outbox_channel_holder ON outbox (platform, workspace_id, channel_id, reserved_until);`,
+      CREATE INDEX outbox_channel_holder ON outbox (platform, workspace_id, channel_id, reserved_until);
+          CREATE INDEX outbox_sent ON outbox (status, sent_at);`,
 };
 
 export const PG_MIGRATIONS: ReadonlyArray<{ version: number; description: string; sql: string }> = MIGRATIONS.map((m) => {

@@ -284,6 +284,10 @@ export class PgStore implements Store {
     });
   }
 
+  async pruneSent(sentBefore: number): Promise<number> {
+    return (await this.pool.query("DELETE FROM outbox WHERE status = 'sent' AND sent_at < $1", [sentBefore])).rowCount ?? 0;
+  }
+
   async senderHeartbeat(owner: string, now: number, liveSince: number): Promise<SenderView> {
     return this.tx(async (c) => {
       await c.query('INSERT INTO delivery_senders (owner, seen_at) VALUES ($1, $2) ON CONFLICT (owner) DO UPDATE SET seen_at = EXCLUDED.seen_at', [owner, now]);

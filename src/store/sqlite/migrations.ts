@@ -71,9 +71,10 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; description: string; s
   },
   {
     version: 6,
-    description: 'senders sharing the platforms\' rate, platform-wide pauses (a global 429) they all honour, and which sender holds a channel',
+    description: 'senders sharing the platforms\' rate, platform-wide pauses (a global 429) they all honour, which sender holds a channel, and old sent posts found quickly for pruning',
     sql: `CREATE TABLE delivery_senders (owner TEXT PRIMARY KEY, seen_at INTEGER NOT NULL);
           CREATE TABLE delivery_pauses (platform TEXT PRIMARY KEY, paused_until INTEGER NOT NULL);
-          CREATE INDEX outbox_channel_holder ON outbox (platform, workspace_id, channel_id, reserved_until);`,
+          CREATE INDEX outbox_channel_holder ON outbox (platform, workspace_id, channel_id, reserved_until);
+          CREATE INDEX outbox_sent ON outbox (status, sent_at);`,
   },
 ];

@@ -279,6 +279,10 @@ export class SqliteStore implements Store {
     })();
   }
 
+  async pruneSent(sentBefore: number): Promise<number> {
+    return this.db.prepare("DELETE FROM outbox WHERE status = 'sent' AND sent_at < ?").run(sentBefore).changes;
+  }
+
   async senderHeartbeat(owner: string, now: number, liveSince: number): Promise<SenderView> {
     return this.db.transaction(() => {
       this.db.prepare('INSERT INTO delivery_senders (owner, seen_at) VALUES (?, ?) ON CONFLICT (owner) DO UPDATE SET seen_at = excluded.seen_at').run(owner, now);
