@@ -5,6 +5,7 @@ import { DISCORD_INTERACTIONS_PATH, createInteractionsListener } from './http-in
 import type { InteractionDeps } from './interaction-router.js';
 import { DISCORD_LIMITS } from './limits.js';
 import { renderEmbeds, type DiscordReply } from './render-embeds.js';
+import type { ShardProcesses } from './shard-processes.js';
 
 export { DISCORD_INTERACTIONS_PATH };
 
@@ -62,7 +63,7 @@ export async function createDiscordAdapter(options: DiscordAdapterOptions): Prom
     const { startShardProcesses } = await import('./shard-processes.js');
     const { total, script, args } = options.shards;
     const token = options.token;
-    let shards: { total: number; stop(): Promise<void> } | undefined;
+    let shards: ShardProcesses | undefined;
     starts.push(async () => {
       shards = await startShardProcesses({ script, args, token, total, logger: options.logger, ...(options.apiUrl === undefined ? {} : { apiUrl: options.apiUrl }) });
     });
