@@ -86,10 +86,10 @@ describe.skipIf(serverUrl === '')('BossScheduler (pg-boss)', () => {
     // The survivor's tick finds the same slot (same job id: nothing new); once the lease lapses the job is retried here.
     const survivor = await replica(url, 2);
     await survivor.start();
-    await until(async () => (await survivor.store.outboxItems()).length === 1, 20_000);
+    await until(async () => (await survivor.store.outboxItems()).length === 1, 45_000);
     expect((await survivor.store.outboxItems())[0]?.key).toBe(digestKey(subscription.id, slot));
     expect(await count(url, 'SELECT COUNT(*) AS n FROM pgboss.job WHERE name = $1 AND retry_count >= 1', [QUEUES.digest])).toBe(1);
-  }, 40_000);
+  }, 60_000);
 
   it('leaves a data change it does not serve yet to a replica that does', async () => {
     const url = await freshDatabase(serverUrl);
