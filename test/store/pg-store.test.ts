@@ -4,6 +4,8 @@ import { PG_MIGRATIONS } from '../../src/store/postgres/migrations.js';
 import { PgStore } from '../../src/store/postgres/pg-store.js';
 import { MIGRATIONS } from '../../src/store/sqlite/migrations.js';
 import { runStoreContract } from './store-contract.js';
+import { createMessage } from '../../src/core/message/message.js';
+import { newSubscription } from '../helpers/subscriptions.js';
 import { freshDatabase as createDatabase } from '../helpers/fresh-database.js';
 
 const serverUrl = inject('pgUrl');
@@ -31,6 +33,25 @@ if (serverUrl === '') {
       await client.end();
       expect(versions).toEqual(PG_MIGRATIONS.map((m) => m.version));
       await Promise.all(stores.map((s) => s.close()));
+    });
+  });
+
+  describe('PgStore reservations under concurrency', () => {
+    it('never splits one channel\'s posts between two senders reserving at the same moment', async () => {
+      const url = await freshDatabase();
+      const [a, b] = await Promise.all([PgStore.open(url), PgStore.open(url)]);
+      if (a === undefined || b === undefined) throw new Error('stores');
+      const message = createMessage({ title: 't', fallbackText: 't' });
+      const subs = [];
+      for (let c = 0; c < 40; c += 1) subs.push((await a.subscribe(newSubscription({ channelId: `C${c}` }), [])).subscription.id);
+      // Two posts per channel, far apart in queue order, so a sender's batch can hold one without the other.
+      for (const round of ['x', 'y']) for (const id of subs) await a.queueDigest(id, round, `digest:${id}:${round}`, message, 10);
+      const [mine, theirs] = await Promise.all([a.reserveDue(10, 40, 'one', 1000), b.reserveDue(10, 80, 'two', 1000)]);
+      const channels = (items: typeof mine) => new Set(items.map((i) => i.channel.channelId));
+      const shared = [...channels(mine)].filter((c) => channels(theirs).has(c));
+      expect(shared).toEqual([]);
+      expect(mine.length + theirs.length).toBeGreaterThan(0);
+      await Promise.all([a.close(), b.close()]);
     });
   });
 }

@@ -67,6 +67,8 @@ const toItem = (r: OutboxRow): OutboxItem => ({
 
 /** Serialises replicas' migrations: each one waits for the lock, then finds the work done. */
 const MIGRATION_LOCK = 727_001;
+/** Serialises senders' reservations (see reserveDue). */
+const RESERVE_LOCK = 727_003;
 
 /** Applies missing migrations under an advisory lock, so replicas starting together don't race. */
 export async function migratePostgres(pool: pg.Pool): Promise<number> {
@@ -194,22 +196,27 @@ export class PgStore implements Store {
   }
 
   async reserveDue(now: number, limit: number, owner: string, reservedUntil: number): Promise<OutboxItem[]> {
-    const result = await this.pool.query<OutboxRow>(
-      `UPDATE outbox SET reserved_by = $3, reserved_until = $4
-       WHERE id IN (
-         SELECT id FROM outbox o
-         WHERE status = 'pending' AND next_attempt_at <= $1 AND (reserved_until IS NULL OR reserved_until < $1 OR reserved_by = $3)
-           -- A channel stays with the sender that holds any of its posts (sent ones too, until their
-           -- reservation lapses), so its pacing and Retry-After are honoured by one process.
-           AND NOT EXISTS (
-             SELECT 1 FROM outbox h
-             WHERE h.platform = o.platform AND h.workspace_id = o.workspace_id AND h.channel_id = o.channel_id
-               AND h.reserved_by <> $3 AND h.reserved_until >= $1)
-         ORDER BY next_attempt_at, id LIMIT $2
-         FOR UPDATE SKIP LOCKED)
-       RETURNING *`,
-      [now, limit, owner, reservedUntil],
-    );
+    // One sender reserves at a time: two concurrent reads could each see a channel as free and split
+    // its posts between them (READ COMMITTED), and then nobody would keep that channel's spacing.
+    const result = await this.tx(async (c) => {
+      await c.query('SELECT pg_advisory_xact_lock($1)', [RESERVE_LOCK]);
+      return c.query<OutboxRow>(
+        `UPDATE outbox SET reserved_by = $3, reserved_until = $4
+         WHERE id IN (
+           SELECT id FROM outbox o
+           WHERE status = 'pending' AND next_attempt_at <= $1 AND (reserved_until IS NULL OR reserved_until < $1 OR reserved_by = $3)
+             -- A channel stays with the sender that holds any of its posts (sent ones too, until their
+             -- reservation lapses), so its pacing and Retry-After are honoured by one process.
+             AND NOT EXISTS (
+               SELECT 1 FROM outbox h
+               WHERE h.platform = o.platform AND h.workspace_id = o.workspace_id AND h.channel_id = o.channel_id
+                 AND h.reserved_by <> $3 AND h.reserved_until >= $1)
+           ORDER BY next_attempt_at, id LIMIT $2
+           FOR UPDATE SKIP LOCKED)
+         RETURNING *`,
+        [now, limit, owner, reservedUntil],
+      );
+    });
     return result.rows.map(toItem).sort((a, b) => a.nextAttemptAt - b.nextAttemptAt || a.id - b.id);
   }
 
