@@ -56,10 +56,12 @@ export interface Store extends SubscriptionService {
   reserveDue(now: number, limit: number, owner: string, reservedUntil: number): Promise<OutboxItem[]>;
   /**
    * Right before the platform call: pending → sending, attempts + 1, only if the item is still
-   * pending (its subscription may have stopped) and not reserved by another sender (whose
-   * reservation outlived ours: that sender now paces its channel). False: it must not be sent.
+   * pending (its subscription may have stopped) and not held by another sender's live reservation
+   * (it took the item over when ours lapsed: that sender now paces its channel). False: it must not be sent.
+   * The item's reservation is extended to `holdUntil` (the lease), so the channel stays with this
+   * sender while the post is in flight, however slow the platform is to answer.
    */
-  markSending(id: number, now: number, owner: string): Promise<boolean>;
+  markSending(id: number, now: number, owner: string, holdUntil: number): Promise<boolean>;
   /** At start-up: items left "sending" by a crash go back to pending, flagged uncertain. */
   recoverInFlight(): Promise<number>;
   /**
@@ -79,8 +81,11 @@ export interface Store extends SubscriptionService {
    * rate limit, with until when, so every sender honours a pause one of them was told about.
    */
   senderHeartbeat(owner: string, now: number, liveSince: number): Promise<SenderView>;
-  /** A sender stops: the others take its share at their next heartbeat. */
-  removeSender(owner: string): Promise<void>;
+  /**
+   * A sender stops: the others take its share at their next heartbeat, and its channels from
+   * `releaseAt` (its holds are cut short to then: late enough to keep each channel's spacing).
+   */
+  removeSender(owner: string, releaseAt: number): Promise<void>;
   /** A platform said "stop everything until `until`" (global 429): recorded for every sender. */
   pausePlatform(platform: string, until: number): Promise<void>;
   outboxCounts(): Promise<Record<OutboxStatus, number>>;

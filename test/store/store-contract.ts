@@ -88,15 +88,28 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
       // taking the next post at once would break the channel's spacing.
       for (const key of ['digest:a', 'digest:e']) {
         const item = (await store.outboxItems()).find((i) => i.key === key);
-        await store.markSending(item?.id ?? 0, 160, 'two');
+        await store.markSending(item?.id ?? 0, 160, 'two', 300);
         await store.markSent(item?.id ?? 0, 161);
       }
       // A sender whose reservation another has since taken over may not send the item.
       const b = (await store.outboxItems()).find((i) => i.key === 'digest:b');
-      expect(await store.markSending(b?.id ?? 0, 165, 'one')).toBe(false);
+      expect(await store.markSending(b?.id ?? 0, 165, 'one', 300)).toBe(false);
       await store.queueDigest(ids['C1'] ?? 0, 'f', 'digest:f', message, 170);
       expect((await store.reserveDue(170, 5, 'three', 400)).map((i) => i.key)).toEqual([]);
       expect((await store.reserveDue(301, 5, 'three', 400)).map((i) => i.key)).toEqual(['digest:b', 'digest:c', 'digest:f']);
+    }));
+
+    it('holds a channel for the sender whose post is in flight, past its reservation, until the hold ends', withStore(async (store) => {
+      const { subscription } = await store.subscribe(newSubscription({ channelId: 'CSLOW' }), []);
+      await store.queueDigest(subscription.id, 's1', 'digest:slow:1', message, 10);
+      await store.queueDigest(subscription.id, 's2', 'digest:slow:2', message, 10);
+      const [first] = await store.reserveDue(10, 1, 'one', 50);
+      expect(await store.markSending(first?.id ?? 0, 40, 'one', 500)).toBe(true);
+      // The platform is slow to answer: one's reservation (50) has lapsed, but the hold (500) keeps CSLOW.
+      expect(await store.reserveDue(100, 5, 'two', 200)).toEqual([]);
+      // A sender that stops cuts its holds short, to when the channel's spacing is kept.
+      await store.removeSender('one', 120);
+      expect((await store.reserveDue(121, 5, 'two', 600)).map((i) => i.key)).toEqual(['digest:slow:2']);
     }));
 
     it('queues each idempotency key once and settles items through their states', withStore(async (store) => {
@@ -108,10 +121,10 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
       expect(item?.payload).toEqual(message);
       expect(item?.channel).toEqual({ platform: 'slack', workspaceId: 'T0001', channelId: 'C0001' });
       // Two senders see the same due item: exactly one may send it.
-      expect(await Promise.all([store.markSending(item?.id ?? 0, 100, 'one'), store.markSending(item?.id ?? 0, 100, 'two')])).toEqual(expect.arrayContaining([true, false]));
+      expect(await Promise.all([store.markSending(item?.id ?? 0, 100, 'one', 200), store.markSending(item?.id ?? 0, 100, 'two', 200)])).toEqual(expect.arrayContaining([true, false]));
       expect(await store.recoverStale(100)).toBe(0);
       expect(await store.recoverStale(101)).toBe(1);
-      await store.markSending(item?.id ?? 0, 200, 'one');
+      await store.markSending(item?.id ?? 0, 201, 'one', 300); // the winner's hold (200) has lapsed: anyone may
       expect(await store.recoverInFlight()).toBe(1);
       const [recovered] = await store.dueItems(100, 10);
       expect(recovered).toMatchObject({ uncertain: true, attempts: 2, status: 'pending' });
@@ -140,7 +153,7 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
       await store.pausePlatform('discord', 11_000); // an earlier end never shortens a pause
       expect((await store.senderHeartbeat('a', 9500, 2000)).pausedUntil).toEqual({ discord: 12_000 });
       expect((await store.senderHeartbeat('a', 12_500, 2000)).pausedUntil).toEqual({});
-      await store.removeSender('b');
+      await store.removeSender('b', 12_600);
       expect((await store.senderHeartbeat('a', 12_600, 0)).senders).toBe(1);
     }));
   });

@@ -26,6 +26,8 @@ export interface OutboxSenderOptions {
 /** Reserved items stay this sender's for this many polls while they wait for pacing (renewed on every read), so a dead replica's reservations lapse quickly. */
 const RESERVATION_POLLS = 10;
 
+const DEFAULT_LEASE_MS = 120_000;
+
 /** How often old sent posts are pruned (every replica may; deleting twice is harmless). */
 const PRUNE_EVERY_MS = 3_600_000;
 
@@ -103,7 +105,9 @@ export class OutboxSender {
     await this.loopDone;
     await Promise.all(this.inFlight.values());
     // Best effort: if it fails, the others stop counting this sender when its heartbeat goes stale.
-    await this.options.store.removeSender(this.owner).catch(() => undefined);
+    // Others may take this sender's channels once the longest channel interval has passed since its last posts.
+    const rest = Math.max(0, ...this.options.posters.map((p) => p.perChannelIntervalMs));
+    await this.options.store.removeSender(this.owner, Date.now() + rest).catch(() => undefined);
   }
 
   private async loop(): Promise<void> {
@@ -166,7 +170,7 @@ export class OutboxSender {
     if (now - this.lastBeat >= this.pollMs) {
       this.lastBeat = now;
       await this.heartbeat(now);
-      const taken = await this.options.store.recoverStale(now - (this.options.leaseMs ?? 120_000));
+      const taken = await this.options.store.recoverStale(now - (this.options.leaseMs ?? DEFAULT_LEASE_MS));
       if (taken > 0) this.options.logger.warn({ taken }, 'took over posts another replica left in flight');
     }
     if (now - this.lastPrune >= PRUNE_EVERY_MS) {
@@ -238,7 +242,8 @@ export class OutboxSender {
       await store.markDead(item.id, `no ${item.channel.platform} adapter is configured`);
       return;
     }
-    if (!(await store.markSending(item.id, Date.now(), this.owner))) return;
+    const started = Date.now();
+    if (!(await store.markSending(item.id, started, this.owner, started + (this.options.leaseMs ?? DEFAULT_LEASE_MS)))) return;
     const attempts = item.attempts + 1;
     let outcome;
     try {

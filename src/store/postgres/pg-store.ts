@@ -221,8 +221,12 @@ export class PgStore implements Store {
   }
 
   /** Compare-and-set: of several replicas that saw the item due, exactly one gets to send it. */
-  async markSending(id: number, now: number, owner: string): Promise<boolean> {
-    return ((await this.pool.query("UPDATE outbox SET status = 'sending', attempts = attempts + 1, sending_since = $2 WHERE id = $1 AND status = 'pending' AND (reserved_by IS NULL OR reserved_by = $3)", [id, now, owner])).rowCount ?? 0) === 1;
+  async markSending(id: number, now: number, owner: string, holdUntil: number): Promise<boolean> {
+    const result = await this.pool.query(
+      "UPDATE outbox SET status = 'sending', attempts = attempts + 1, sending_since = $2, reserved_by = $3, reserved_until = GREATEST(COALESCE(reserved_until, 0), $4) WHERE id = $1 AND status = 'pending' AND (reserved_by IS NULL OR reserved_by = $3 OR reserved_until < $2)",
+      [id, now, owner, holdUntil],
+    );
+    return (result.rowCount ?? 0) === 1;
   }
 
   async recoverStale(olderThan: number): Promise<number> {
@@ -305,8 +309,11 @@ export class PgStore implements Store {
     });
   }
 
-  async removeSender(owner: string): Promise<void> {
-    await this.pool.query('DELETE FROM delivery_senders WHERE owner = $1', [owner]);
+  async removeSender(owner: string, releaseAt: number): Promise<void> {
+    await this.tx(async (c) => {
+      await c.query('DELETE FROM delivery_senders WHERE owner = $1', [owner]);
+      await c.query('UPDATE outbox SET reserved_until = $2 WHERE reserved_by = $1 AND reserved_until > $2', [owner, releaseAt]);
+    });
   }
 
   async pausePlatform(platform: string, until: number): Promise<void> {

@@ -202,8 +202,12 @@ export class SqliteStore implements Store {
     })();
   }
 
-  async markSending(id: number, now: number, owner: string): Promise<boolean> {
-    return this.db.prepare("UPDATE outbox SET status = 'sending', attempts = attempts + 1, sending_since = ? WHERE id = ? AND status = 'pending' AND (reserved_by IS NULL OR reserved_by = ?)").run(now, id, owner).changes === 1;
+  async markSending(id: number, now: number, owner: string, holdUntil: number): Promise<boolean> {
+    return (
+      this.db
+        .prepare("UPDATE outbox SET status = 'sending', attempts = attempts + 1, sending_since = ?, reserved_by = ?, reserved_until = MAX(COALESCE(reserved_until, 0), ?) WHERE id = ? AND status = 'pending' AND (reserved_by IS NULL OR reserved_by = ? OR reserved_until < ?)")
+        .run(now, owner, holdUntil, id, owner, now).changes === 1
+    );
   }
 
   async recoverStale(olderThan: number): Promise<number> {
@@ -293,8 +297,11 @@ export class SqliteStore implements Store {
     })();
   }
 
-  async removeSender(owner: string): Promise<void> {
-    this.db.prepare('DELETE FROM delivery_senders WHERE owner = ?').run(owner);
+  async removeSender(owner: string, releaseAt: number): Promise<void> {
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM delivery_senders WHERE owner = ?').run(owner);
+      this.db.prepare('UPDATE outbox SET reserved_until = ? WHERE reserved_by = ? AND reserved_until > ?').run(releaseAt, owner, releaseAt);
+    })();
   }
 
   async pausePlatform(platform: string, until: number): Promise<void> {

@@ -44,7 +44,7 @@ describe('senders sharing one platform rate', () => {
     for (const s of senders) await s.start();
     // Both have said they are alive before any post is due.
     await until(async () => (await store.senderHeartbeat('probe', Date.now(), Date.now() - 5000)).senders === 3);
-    await store.removeSender('probe');
+    await store.removeSender('probe', Date.now());
     await new Promise((r) => setTimeout(r, 400));
 
     for (let c = 0; c < 60; c += 1) {
