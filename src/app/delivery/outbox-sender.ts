@@ -26,8 +26,6 @@ export interface OutboxSenderOptions {
 /** Reserved items stay this sender's for this many polls while they wait for pacing (renewed on every read), so a dead replica's reservations lapse quickly. */
 const RESERVATION_POLLS = 10;
 
-const DEFAULT_LEASE_MS = 120_000;
-
 /** How often old sent posts are pruned (every replica may; deleting twice is harmless). */
 const PRUNE_EVERY_MS = 3_600_000;
 
@@ -46,7 +44,8 @@ const rateKey = (item: OutboxItem, poster: ChannelPoster) => (poster.rateScope =
  */
 export class OutboxSender {
   private readonly posters: Map<string, ChannelPoster>;
-  private readonly buckets = new Map<string, TokenBucket>();
+  /** Rate buckets by rateKey, with the full rate this sender takes its share of. */
+  private readonly buckets = new Map<string, { bucket: TokenBucket; fullRate: number }>();
   private readonly channelFreeAt = new Map<string, number>();
   private readonly platformPausedUntil = new Map<string, number>();
   private readonly buffer = new Map<number, OutboxItem>();
@@ -68,6 +67,8 @@ export class OutboxSender {
   private readonly backoffBaseMs: number;
   private readonly backoffCapMs: number;
   private readonly pollMs: number;
+  private readonly leaseMs: number;
+  private readonly retentionMs: number;
   private readonly batch: number;
 
   constructor(private readonly options: OutboxSenderOptions) {
@@ -77,6 +78,8 @@ export class OutboxSender {
     this.backoffBaseMs = options.backoffBaseMs ?? 2000;
     this.backoffCapMs = options.backoffCapMs ?? 10 * 60_000;
     this.pollMs = options.pollMs ?? 1000;
+    this.leaseMs = options.leaseMs ?? 120_000;
+    this.retentionMs = options.retentionMs ?? 30 * 86_400_000;
     // Reserve about two polls' worth of what this sender may post: replicas then share the due items
     // instead of one holding more than it can send before the others get any.
     const ratePerPoll = options.posters.reduce((sum, p) => sum + p.globalRatePerSecond, 0) * (this.pollMs / 1000);
@@ -104,8 +107,8 @@ export class OutboxSender {
     this.wakeUp?.();
     await this.loopDone;
     await Promise.all(this.inFlight.values());
-    // Best effort: if it fails, the others stop counting this sender when its heartbeat goes stale.
     // Others may take this sender's channels once the longest channel interval has passed since its last posts.
+    // Best effort: if it fails, the others stop counting this sender when its heartbeat goes stale.
     const rest = Math.max(0, ...this.options.posters.map((p) => p.perChannelIntervalMs));
     await this.options.store.removeSender(this.owner, Date.now() + rest).catch(() => undefined);
   }
@@ -170,12 +173,12 @@ export class OutboxSender {
     if (now - this.lastBeat >= this.pollMs) {
       this.lastBeat = now;
       await this.heartbeat(now);
-      const taken = await this.options.store.recoverStale(now - (this.options.leaseMs ?? DEFAULT_LEASE_MS));
+      const taken = await this.options.store.recoverStale(now - this.leaseMs);
       if (taken > 0) this.options.logger.warn({ taken }, 'took over posts another replica left in flight');
     }
     if (now - this.lastPrune >= PRUNE_EVERY_MS) {
       this.lastPrune = now;
-      const pruned = await this.options.store.pruneSent(now - (this.options.retentionMs ?? 30 * 86_400_000));
+      const pruned = await this.options.store.pruneSent(now - this.retentionMs);
       if (pruned > 0) this.options.logger.info({ pruned }, 'deleted old sent posts from the outbox');
     }
     const reserved = await this.options.store.reserveDue(now, this.batch, this.owner, now + this.pollMs * RESERVATION_POLLS);
@@ -194,12 +197,12 @@ export class OutboxSender {
     const blocked = Math.max(this.channelFreeAt.get(channelKey(item)) ?? 0, this.platformPausedUntil.get(poster.platform) ?? 0);
     if (blocked > now) return blocked;
     const key = rateKey(item, poster);
-    let bucket = this.buckets.get(key);
-    if (bucket === undefined) {
-      bucket = new TokenBucket(poster.globalRatePerSecond * this.share, now);
-      this.buckets.set(key, bucket);
+    let entry = this.buckets.get(key);
+    if (entry === undefined) {
+      entry = { bucket: new TokenBucket(poster.globalRatePerSecond * this.share, now), fullRate: poster.globalRatePerSecond };
+      this.buckets.set(key, entry);
     }
-    return now + bucket.tryTake(now);
+    return now + entry.bucket.tryTake(now);
   }
 
   /**
@@ -211,10 +214,7 @@ export class OutboxSender {
     const share = 1 / Math.max(1, view.senders);
     if (share !== this.share) {
       this.share = share;
-      for (const [key, bucket] of this.buckets) {
-        const poster = this.posters.get(key.split(':')[0] ?? '');
-        if (poster !== undefined) bucket.setRate(poster.globalRatePerSecond * share);
-      }
+      for (const { bucket, fullRate } of this.buckets.values()) bucket.setRate(fullRate * share);
       this.options.logger.info({ senders: view.senders }, 'senders sharing the platforms\' rates changed');
     }
     for (const [platform, until] of Object.entries(view.pausedUntil)) {
@@ -243,7 +243,7 @@ export class OutboxSender {
       return;
     }
     const started = Date.now();
-    if (!(await store.markSending(item.id, started, this.owner, started + (this.options.leaseMs ?? DEFAULT_LEASE_MS)))) return;
+    if (!(await store.markSending(item.id, started, this.owner, started + this.leaseMs))) return;
     const attempts = item.attempts + 1;
     let outcome;
     try {
