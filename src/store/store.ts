@@ -28,8 +28,9 @@ export interface SenderView {
 }
 
 /**
- * The bot's persistent state behind one interface (SQLite today; PostgreSQL can follow without
- * touching callers). Every method that changes more than one row does so in one transaction.
+ * The bot's persistent state behind one interface: SqliteStore for one process, PgStore for
+ * replicas sharing PostgreSQL; one contract suite holds both to the same behaviour. Every method
+ * that changes more than one row does so in one transaction.
  */
 export interface Store extends SubscriptionService {
   /**
