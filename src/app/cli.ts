@@ -1,4 +1,5 @@
 import { Command, Option } from 'commander';
+import type { Logger } from 'pino';
 import { describeProblem, loadRivalryDir } from '../core/data/load-rivalries.js';
 import { COMMANDS } from '../core/commands/index.js';
 import { createConsoleAdapter } from '../adapters/console/create-console-adapter.js';
@@ -7,7 +8,7 @@ import { consoleOrigin } from '../adapters/console/console-origin.js';
 import type { CommandHandler } from '../core/inbound.js';
 import { lazySubscriptions } from '../store/lazy-subscriptions.js';
 import { createCommandHandler } from './command-handler.js';
-import { ConfigError, loadConfig, type Config } from './config.js';
+import { ConfigError, loadConfig, storeOptions, type Config } from './config.js';
 import { commandContext } from './context.js';
 import { BUNDLED_RIVALRY_DIR, DataError, loadCatalog } from './load-data.js';
 import { createLogger } from './logger.js';
@@ -26,8 +27,20 @@ interface Io {
 
 const rivalryDirOption = () => new Option('--rivalry-dir <dir>', 'directory of rivalry JSON files (default: $RIVALRY_DIR or the bundled data)');
 
-/** Where the bot keeps its state: PostgreSQL when DATABASE_URL is set, else the SQLite file. */
-export const storeOptions = (c: Config) => ({ databasePath: c.DATABASE_PATH, ...(c.DATABASE_URL === undefined ? {} : { databaseUrl: c.DATABASE_URL }) });
+
+/** Runs until SIGINT or SIGTERM (or another process event), then stops once. */
+function untilShutdown(stop: () => Promise<void>, logger: Logger, events: readonly string[] = []): Promise<void> {
+  return new Promise<void>((resolve) => {
+    let stopping = false;
+    const shutdown = (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      logger.info({ signal }, 'shutting down');
+      void stop().then(resolve);
+    };
+    for (const event of ['SIGINT', 'SIGTERM', ...events]) process.once(event, () => shutdown(event));
+  });
+}
 
 export function buildProgram(io: Io, setExit: (code: number) => void): Command {
   const program = new Command('rivalry-bot')
@@ -97,14 +110,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
       const { running } = bot;
       logger.info({ platforms: running.started, port: running.port, rivalries: bot.holder.current.slugs }, 'rivalry-bot serving');
       io.stdout.write(`rivalry-bot serving ${running.started.join(', ')}${running.port === undefined ? '' : ` on port ${running.port}`}\n`);
-      await new Promise<void>((resolve) => {
-        const shutdown = (signal: string) => {
-          logger.info({ signal }, 'shutting down');
-          void bot.stop().then(resolve);
-        };
-        process.once('SIGINT', shutdown);
-        process.once('SIGTERM', shutdown);
-      });
+      await untilShutdown(() => bot.stop(), logger);
     });
 
   const discord = program.command('discord').description('Discord set-up');
@@ -115,14 +121,8 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
       const cfg = config();
       const logger = createLogger(cfg.LOG_LEVEL, 'info');
       const { runDiscordShard } = await import('./discord-shard.js');
-      const stop = await runDiscordShard(cfg, logger);
-      await new Promise<void>((resolve) => {
-        const shutdown = () => void stop().then(resolve);
-        process.once('SIGTERM', shutdown);
-        process.once('SIGINT', shutdown);
-        // The IPC channel closes when the parent dies: a shard must not outlive its manager.
-        process.once('disconnect', shutdown);
-      });
+      // The IPC channel closes when the parent dies: a shard must not outlive its manager.
+      await untilShutdown(await runDiscordShard(cfg, logger), logger, ['disconnect']);
     });
   discord
     .command('register')

@@ -108,6 +108,9 @@ export class ConfigError extends Error {
   }
 }
 
+/** Where the bot keeps its state: PostgreSQL when DATABASE_URL is set, else the SQLite file. */
+export const storeOptions = (c: Config) => ({ databasePath: c.DATABASE_PATH, ...(c.DATABASE_URL === undefined ? {} : { databaseUrl: c.DATABASE_URL }) });
+
 /** Reads the config from an environment. Throws one ConfigError naming every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
   // Treat empty variables as unset: `FOO= rivalry-bot serve` should not count as a value.

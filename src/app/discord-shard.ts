@@ -5,7 +5,7 @@ import { lazySubscriptions } from '../store/lazy-subscriptions.js';
 import { CatalogHolder } from './catalog-holder.js';
 import { renderChart } from './chart-renderer.js';
 import { createHandlers } from './command-handler.js';
-import type { Config } from './config.js';
+import { storeOptions, type Config } from './config.js';
 import { BUNDLED_RIVALRY_DIR, loadCatalog } from './load-data.js';
 
 /**
@@ -19,7 +19,7 @@ export async function runDiscordShard(config: Config, logger: Logger): Promise<(
   const dir = config.RIVALRY_DIR;
   const holder = new CatalogHolder(loadCatalog(dir), dir, logger);
   holder.watch(dir ?? BUNDLED_RIVALRY_DIR, () => undefined);
-  const subscriptions = lazySubscriptions({ databasePath: config.DATABASE_PATH, ...(config.DATABASE_URL === undefined ? {} : { databaseUrl: config.DATABASE_URL }) });
+  const subscriptions = lazySubscriptions(storeOptions(config));
   const handlers = createHandlers(() => ({ catalog: holder.current, commands: COMMANDS, subscriptions }), logger);
   // Gateway mode in this process, without DISCORD_SHARDS (that would spawn shards of its own).
   const adapter = await createDiscordAdapter({ ...handlers, logger, renderChart, token, ...(config.DISCORD_API_URL === undefined ? {} : { apiUrl: config.DISCORD_API_URL }) });

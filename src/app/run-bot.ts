@@ -9,7 +9,7 @@ import { createConsolePoster } from '../adapters/console/console-poster.js';
 import { CatalogHolder } from './catalog-holder.js';
 import { installationRegistry } from './installation-registry.js';
 import { createHandlers } from './command-handler.js';
-import type { Config } from './config.js';
+import { storeOptions, type Config } from './config.js';
 import { DeliveryService } from './delivery/delivery-service.js';
 import { LocalScheduler } from './delivery/local-scheduler.js';
 import type { DeliveryScheduler } from './delivery/scheduler.js';
@@ -40,7 +40,7 @@ const SEC_SYNC_QUEUE: PgBoss.Queue = { name: 'rivalry-sec-sync', retryLimit: 0, 
 export async function runBot(config: Config, logger: Logger, options: RunBotOptions = {}): Promise<Bot> {
   const dir = options.rivalryDir ?? config.RIVALRY_DIR;
   const holder = new CatalogHolder(loadCatalog(dir), dir, logger);
-  const store = await openStore({ databasePath: config.DATABASE_PATH, ...(config.DATABASE_URL === undefined ? {} : { databaseUrl: config.DATABASE_URL }) });
+  const store = await openStore(storeOptions(config));
   const boss = config.DATABASE_URL === undefined ? undefined : await startJobs(config.DATABASE_URL, config.DELIVERY_LEASE_SECONDS, logger);
   const context = () => ({ catalog: holder.current, commands: COMMANDS, subscriptions: store });
   const handlers = createHandlers(context, logger);
