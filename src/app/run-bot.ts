@@ -4,7 +4,6 @@ import type { Logger } from 'pino';
 import { COMMANDS } from '../core/commands/index.js';
 import { openStore } from '../store/open-store.js';
 import type { Store } from '../store/store.js';
-import type { Subscription } from '../core/subscriptions/subscription-service.js';
 import { createConsolePoster } from '../adapters/console/console-poster.js';
 import { CatalogHolder } from './catalog-holder.js';
 import { installationRegistry } from './installation-registry.js';
@@ -12,7 +11,7 @@ import { createHandlers } from './command-handler.js';
 import { storeOptions, type Config } from './config.js';
 import { DeliveryService } from './delivery/delivery-service.js';
 import { LocalScheduler } from './delivery/local-scheduler.js';
-import type { DeliveryScheduler } from './delivery/scheduler.js';
+import type { Deliverable, DeliveryScheduler } from './delivery/scheduler.js';
 import { BUNDLED_RIVALRY_DIR, loadCatalog } from './load-data.js';
 import { startPlatforms, type Running, type StartOptions } from './serve.js';
 
@@ -55,7 +54,7 @@ export async function runBot(config: Config, logger: Logger, options: RunBotOpti
   const running = await startPlatforms(config, handlers, logger, { readiness, installations: installationRegistry(store, logger), ...options });
   const posters = options.consoleOutput === undefined ? running.posters : [...running.posters, createConsolePoster(options.consoleOutput)];
   const platforms = new Set(posters.map((p) => p.platform));
-  const deliverable = (s: Subscription) => platforms.has(s.platform);
+  const deliverable: Deliverable = (s) => platforms.has(s.platform);
   await warnUndeliverable(store, deliverable, logger);
   const scheduler = await createScheduler(boss, store, holder, deliverable, logger);
   const delivery = new DeliveryService({ store, posters, scheduler, logger, sender: { leaseMs: config.DELIVERY_LEASE_SECONDS * 1000, retentionMs: config.OUTBOX_RETENTION_DAYS * 86_400_000 } });
@@ -84,14 +83,14 @@ async function startJobs(url: string, leaseSeconds: number, logger: Logger): Pro
   return startBoss(url, { leaseSeconds, queues: [...schedulerQueues(leaseSeconds), SEC_SYNC_QUEUE] }, logger);
 }
 
-async function createScheduler(boss: PgBoss | undefined, store: Store, holder: CatalogHolder, deliverable: (s: Subscription) => boolean, logger: Logger): Promise<DeliveryScheduler> {
+async function createScheduler(boss: PgBoss | undefined, store: Store, holder: CatalogHolder, deliverable: Deliverable, logger: Logger): Promise<DeliveryScheduler> {
   if (boss === undefined) return new LocalScheduler(store, () => holder.current, logger, deliverable);
   const { BossScheduler } = await import('./jobs/boss-scheduler.js');
   return new BossScheduler({ boss, store, catalog: () => holder.current, logger, deliverable });
 }
 
 /** Says at start-up which subscriptions wait for a platform this bot is not configured for (they are kept, not dropped). */
-async function warnUndeliverable(store: Store, deliverable: (s: Subscription) => boolean, logger: Logger): Promise<void> {
+async function warnUndeliverable(store: Store, deliverable: Deliverable, logger: Logger): Promise<void> {
   const waiting = new Map<string, number>();
   for (const s of await store.activeSubscriptions()) if (!deliverable(s)) waiting.set(s.platform, (waiting.get(s.platform) ?? 0) + 1);
   for (const [platform, count] of waiting) logger.warn({ platform, subscriptions: count }, `${count} subscription(s) are for ${platform}, which is not configured here: their digests and alerts wait until it is`);

@@ -3,6 +3,7 @@ import { digestMessage } from '../../core/subscriptions/digest-message.js';
 import { latestDueSlot } from '../../core/subscriptions/schedule.js';
 import type { Subscription } from '../../core/subscriptions/subscription-service.js';
 import type { Store } from '../../store/store.js';
+import type { Deliverable } from './scheduler.js';
 
 const HEADING = { daily: 'Daily digest', weekly: 'Weekly digest', monthly: 'Monthly digest' } as const;
 
@@ -44,7 +45,7 @@ export async function queueDigestSlot(store: Store, catalog: RivalryCatalog, sub
  * subscriptions `deliverable` accepts (their platform is configured here); the others keep their slot
  * and get one catch-up digest once it is.
  */
-export async function queueDueDigests(store: Store, catalog: RivalryCatalog, now: Date, deliverable: (s: Subscription) => boolean = () => true): Promise<number> {
+export async function queueDueDigests(store: Store, catalog: RivalryCatalog, now: Date, deliverable: Deliverable = () => true): Promise<number> {
   const subscriptions = (await store.activeSubscriptions()).filter(deliverable);
   const byId = new Map(subscriptions.map((s) => [s.id, s]));
   let queued = 0;

@@ -1,10 +1,9 @@
 import type { Logger } from 'pino';
 import type { RivalryCatalog } from '../../core/data/catalog.js';
-import type { Subscription } from '../../core/subscriptions/subscription-service.js';
 import type { Store } from '../../store/store.js';
 import { queueDueDigests } from './digest-scheduler.js';
 import { queueNewMilestoneAlerts } from './milestone-announcer.js';
-import type { DeliveryScheduler } from './scheduler.js';
+import type { Deliverable, DeliveryScheduler } from './scheduler.js';
 
 /** The single-process scheduler: looks for due digests every `tickMs` and queues alerts when data changes. */
 export class LocalScheduler implements DeliveryScheduler {
@@ -17,7 +16,7 @@ export class LocalScheduler implements DeliveryScheduler {
     private readonly catalog: () => RivalryCatalog,
     private readonly logger: Logger,
     /** Whether this process can post to the subscription's platform. */
-    private readonly deliverable: (s: Subscription) => boolean = () => true,
+    private readonly deliverable: Deliverable = () => true,
     private readonly tickMs = 30_000,
   ) {}
 
@@ -37,7 +36,7 @@ export class LocalScheduler implements DeliveryScheduler {
   }
 
   /** One queueing job at a time (the timer and reloads may overlap). */
-  private run(what: string, job: (store: Store, catalog: RivalryCatalog, now: Date, deliverable: (s: Subscription) => boolean) => Promise<number>): Promise<void> {
+  private run(what: string, job: (store: Store, catalog: RivalryCatalog, now: Date, deliverable: Deliverable) => Promise<number>): Promise<void> {
     this.running = this.running.then(async () => {
       try {
         const queued = await job(this.store, this.catalog(), new Date(), this.deliverable);

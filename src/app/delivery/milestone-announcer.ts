@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import type { RivalryCatalog } from '../../core/data/catalog.js';
 import { allMilestones } from '../../core/milestones/all-milestones.js';
 import { alertMessage } from '../../core/subscriptions/digest-message.js';
-import type { Subscription } from '../../core/subscriptions/subscription-service.js';
 import type { Store } from '../../store/store.js';
+import type { Deliverable } from './scheduler.js';
 
 /**
  * Milestones whose period ended longer ago than this are history, not news: a detector added in a
@@ -15,7 +15,7 @@ export const NEWS_WINDOW_DAYS = 400;
  * Queues one alert per subscription for the milestones it has not been told about, and records them,
  * in one transaction each: every milestone id reaches every subscribed channel once.
  */
-export async function queueNewMilestoneAlerts(store: Store, catalog: RivalryCatalog, now: Date, deliverable: (s: Subscription) => boolean = () => true): Promise<number> {
+export async function queueNewMilestoneAlerts(store: Store, catalog: RivalryCatalog, now: Date, deliverable: Deliverable = () => true): Promise<number> {
   const cutoff = new Date(now.getTime() - NEWS_WINDOW_DAYS * 86_400_000).toISOString().slice(0, 10);
   let queued = 0;
   // Subscriptions on a platform not configured here are left unannounced: they hear the news once it is (within the news window).

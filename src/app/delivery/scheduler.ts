@@ -1,3 +1,8 @@
+import type { Subscription } from '../../core/subscriptions/subscription-service.js';
+
+/** Whether this process can post to a subscription's platform (its adapter is configured here). */
+export type Deliverable = (s: Subscription) => boolean;
+
 /**
  * Turns due digest slots and new milestones into outbox posts. One process: a timer
  * (LocalScheduler). Replicas on PostgreSQL: pg-boss jobs (BossScheduler).

@@ -1,11 +1,10 @@
 import type PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
 import type { RivalryCatalog } from '../../core/data/catalog.js';
-import type { Subscription } from '../../core/subscriptions/subscription-service.js';
 import type { Store } from '../../store/store.js';
 import { dueDigests, queueDigestSlot, type DueDigest } from '../delivery/digest-scheduler.js';
 import { queueNewMilestoneAlerts } from '../delivery/milestone-announcer.js';
-import type { DeliveryScheduler } from '../delivery/scheduler.js';
+import type { Deliverable, DeliveryScheduler } from '../delivery/scheduler.js';
 import { catalogVersion } from './catalog-version.js';
 import { jobIdFor } from './job-id.js';
 
@@ -39,7 +38,7 @@ export interface BossSchedulerOptions {
   catalog: () => RivalryCatalog;
   logger: Logger;
   /** Whether this process can post to the subscription's platform (replicas are configured alike). */
-  deliverable?: (s: Subscription) => boolean;
+  deliverable?: Deliverable;
 }
 
 /**
@@ -51,7 +50,7 @@ export interface BossSchedulerOptions {
 export class BossScheduler implements DeliveryScheduler {
   private queued: () => void = () => undefined;
   private readonly logger: Logger;
-  private readonly deliverable: (s: Subscription) => boolean;
+  private readonly deliverable: Deliverable;
   private retryTimer: NodeJS.Timeout | undefined;
   private stopped = false;
 
