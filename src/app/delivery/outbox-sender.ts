@@ -57,6 +57,8 @@ export class OutboxSender {
   private moreDue = false;
   /** This sender's share of every rate: 1 / the senders alive on the store (replicas split a platform's limit). */
   private share = 1;
+  /** No post before this (epoch ms): a sender joining others waits until they know of it. */
+  private postsFrom = 0;
   /** This sender's name on the items it reserves. */
   private readonly owner = randomUUID();
   private running = false;
@@ -91,6 +93,12 @@ export class OutboxSender {
     // replica's: the lease in the loop takes over only what has been in flight too long.
     const recovered = this.options.store.shared ? 0 : await this.options.store.recoverInFlight();
     if (recovered > 0) this.options.logger.warn({ recovered }, 'posts were in flight when the bot last stopped: checking them before re-sending');
+    // Joining other senders: say so, and give them one poll to hear it and shrink their share before
+    // this one posts; otherwise, for that poll, the platform would see both at full share.
+    const now = Date.now();
+    await this.heartbeat(now).catch(() => undefined);
+    this.lastBeat = now;
+    if (this.share < 1) this.postsFrom = now + this.pollMs;
     this.running = true;
     this.loopDone = this.loop();
   }
@@ -130,6 +138,10 @@ export class OutboxSender {
         now = Date.now();
       }
       let wakeAt = this.lastFetch + this.pollMs;
+      if (now < this.postsFrom) {
+        await this.sleep(Math.min(wakeAt, this.postsFrom) - now);
+        continue;
+      }
       for (const item of this.buffer.values()) {
         if (this.inFlight.size >= this.concurrency) break;
         const ready = this.readyAt(item, now);
@@ -199,7 +211,8 @@ export class OutboxSender {
     const key = rateKey(item, poster);
     let entry = this.buckets.get(key);
     if (entry === undefined) {
-      entry = { bucket: new TokenBucket(poster.globalRatePerSecond * this.share, now), fullRate: poster.globalRatePerSecond };
+      // Sharing with others, start without a burst: theirs may already have used the platform's.
+      entry = { bucket: new TokenBucket(poster.globalRatePerSecond * this.share, now, this.share < 1 ? 0 : undefined), fullRate: poster.globalRatePerSecond };
       this.buckets.set(key, entry);
     }
     return now + entry.bucket.tryTake(now);

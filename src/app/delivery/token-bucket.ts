@@ -3,8 +3,9 @@ export class TokenBucket {
   private tokens: number;
   private updatedAt: number;
 
-  constructor(private ratePerSecond: number, now: number) {
-    this.tokens = ratePerSecond;
+  /** Starts full (a second's burst) unless told otherwise. */
+  constructor(private ratePerSecond: number, now: number, initialTokens = ratePerSecond) {
+    this.tokens = initialTokens;
     this.updatedAt = now;
   }
 
