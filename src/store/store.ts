@@ -70,7 +70,8 @@ export interface Store extends SubscriptionService {
    * replica sending them died, and another one takes over.
    */
   recoverStale(olderThan: number): Promise<number>;
-  markSent(id: number, now: number): Promise<void>;
+  /** Posted: sending → sent (in batches: the sender records several answers in one statement). */
+  markSent(ids: readonly number[], now: number): Promise<void>;
   /** Back to pending until `nextAttemptAt`. A rate limit refunds the attempt: only real failures count towards dead-lettering. */
   markRetry(id: number, nextAttemptAt: number, error: string, options: { refundAttempt: boolean }): Promise<void>;
   markDead(id: number, error: string): Promise<void>;

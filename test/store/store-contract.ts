@@ -89,7 +89,7 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
       for (const key of ['digest:a', 'digest:e']) {
         const item = (await store.outboxItems()).find((i) => i.key === key);
         await store.markSending(item?.id ?? 0, 160, 'two', 300);
-        await store.markSent(item?.id ?? 0, 161);
+        await store.markSent([item?.id ?? 0], 161);
       }
       // A sender whose reservation another has since taken over may not send the item.
       const b = (await store.outboxItems()).find((i) => i.key === 'digest:b');
@@ -131,7 +131,7 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
       await store.markRetry(recovered?.id ?? 0, 500, '429', { refundAttempt: true });
       expect(await store.dueItems(499, 10)).toEqual([]);
       expect((await store.dueItems(500, 10))[0]?.attempts).toBe(1);
-      await store.markSent(recovered?.id ?? 0, 600);
+      await store.markSent([recovered?.id ?? 0], 600);
       expect(await store.outboxCounts()).toEqual({ pending: 0, sending: 0, sent: 1, dead: 0, rejected: 0 });
       await store.queueDigest(subscription.id, 's2', 'digest:1:s2', message, 700);
       const [dead] = await store.dueItems(700, 10);

@@ -29,6 +29,10 @@ const RESERVATION_POLLS = 10;
 /** How often old sent posts are pruned (every replica may; deleting twice is harmless). */
 const PRUNE_EVERY_MS = 3_600_000;
 
+/** Posts recorded as sent in one statement at most, and the longest they wait for it. */
+const SENT_BATCH = 100;
+const SENT_FLUSH_MS = 25;
+
 /** Quickest re-read of the outbox while a fan-out is larger than one batch. */
 const MIN_REFILL_MS = 20;
 
@@ -59,6 +63,10 @@ export class OutboxSender {
   private share = 1;
   /** No post before this (epoch ms): a sender joining others waits until they know of it. */
   private postsFrom = 0;
+  /** Posted, not yet recorded as sent (see recordSent). */
+  private readonly sentIds: number[] = [];
+  private flushTimer: NodeJS.Timeout | undefined;
+  private flushing: Promise<void> = Promise.resolve();
   /** This sender's name on the items it reserves. */
   private readonly owner = randomUUID();
   private running = false;
@@ -115,6 +123,7 @@ export class OutboxSender {
     this.wakeUp?.();
     await this.loopDone;
     await Promise.all(this.inFlight.values());
+    await this.flushSent();
     // Others may take this sender's channels once the longest channel interval has passed since its last posts.
     // Best effort: if it fails, the others stop counting this sender when its heartbeat goes stale.
     const rest = Math.max(0, ...this.options.posters.map((p) => p.perChannelIntervalMs));
@@ -235,6 +244,28 @@ export class OutboxSender {
     }
   }
 
+  /**
+   * Posted items are marked sent in batches, one statement per ~25 ms instead of one per post: until
+   * then they stay "sending", which a crash turns into "uncertain", checked before any re-send.
+   */
+  private recordSent(id: number): void {
+    this.sentIds.push(id);
+    if (this.sentIds.length >= SENT_BATCH) void this.flushSent();
+    else this.flushTimer ??= setTimeout(() => void this.flushSent(), SENT_FLUSH_MS);
+  }
+
+  private flushSent(): Promise<void> {
+    clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    const ids = this.sentIds.splice(0);
+    if (ids.length > 0) {
+      this.flushing = this.flushing
+        .then(() => this.options.store.markSent(ids, Date.now()))
+        .catch((err: unknown) => this.options.logger.error({ err, posts: ids.length }, 'recording posts as sent failed; they will be checked before any re-send'));
+    }
+    return this.flushing;
+  }
+
   /** Sleeps until `ms` pass or notify()/a finished post wakes the loop. */
   private sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
@@ -267,7 +298,7 @@ export class OutboxSender {
     const now = Date.now();
     switch (outcome.kind) {
       case 'ok':
-        await store.markSent(item.id, now);
+        this.recordSent(item.id);
         log.debug('posted');
         return;
       case 'retry-after':

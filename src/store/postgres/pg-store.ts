@@ -240,8 +240,8 @@ export class PgStore implements Store {
     });
   }
 
-  async markSent(id: number, now: number): Promise<void> {
-    await this.pool.query("UPDATE outbox SET status = 'sent', sent_at = $1, last_error = NULL WHERE id = $2", [now, id]);
+  async markSent(ids: readonly number[], now: number): Promise<void> {
+    await this.pool.query("UPDATE outbox SET status = 'sent', sent_at = $1, last_error = NULL WHERE id = ANY($2::bigint[])", [now, [...ids]]);
   }
 
   async markRetry(id: number, nextAttemptAt: number, error: string, { refundAttempt }: { refundAttempt: boolean }): Promise<void> {

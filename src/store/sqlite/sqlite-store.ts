@@ -223,8 +223,11 @@ export class SqliteStore implements Store {
     })();
   }
 
-  async markSent(id: number, now: number): Promise<void> {
-    this.db.prepare("UPDATE outbox SET status = 'sent', sent_at = ?, last_error = NULL WHERE id = ?").run(now, id);
+  async markSent(ids: readonly number[], now: number): Promise<void> {
+    const mark = this.db.prepare("UPDATE outbox SET status = 'sent', sent_at = ?, last_error = NULL WHERE id = ?");
+    this.db.transaction(() => {
+      for (const id of ids) mark.run(now, id);
+    })();
   }
 
   async markRetry(id: number, nextAttemptAt: number, error: string, { refundAttempt }: { refundAttempt: boolean }): Promise<void> {

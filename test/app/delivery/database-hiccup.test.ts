@@ -53,9 +53,10 @@ describe('outbox sender when the database fails for a moment', () => {
     await sender.stop();
 
     expect([...posted.entries()].sort()).toEqual([['digest:C1', 1], ['digest:C2', 1]]);
-    expect(checked).toHaveLength(1); // the post whose "sent" was lost came back uncertain and was found
+    // The posts whose "sent" was lost (the first batch recorded) came back uncertain and were found, not re-sent.
+    expect(checked.length).toBeGreaterThanOrEqual(1);
+    expect(log.text()).toContain('recording posts as sent failed');
     expect(log.text()).toContain('reading the outbox failed; retrying');
-    expect(log.text()).toContain('recording a post failed');
     await store.close();
   });
 });

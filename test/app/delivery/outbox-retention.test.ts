@@ -16,7 +16,7 @@ describe('outbox retention', () => {
       await store.queueDigest(subscription.id, slot, `digest:${slot}`, message, Date.now() - sentAgo);
       const item = (await store.outboxItems()).find((i) => i.key === `digest:${slot}`);
       await store.markSending(item?.id ?? 0, Date.now() - sentAgo, 'test', Date.now() - sentAgo);
-      await store.markSent(item?.id ?? 0, Date.now() - sentAgo);
+      await store.markSent([item?.id ?? 0], Date.now() - sentAgo);
     }
     await store.queueDigest(subscription.id, 'dead', 'digest:dead', message, Date.now() - 40 * day);
     await store.markDead((await store.outboxItems('pending'))[0]?.id ?? 0, 'gave up');
