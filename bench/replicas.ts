@@ -6,14 +6,13 @@
  * PROFILE_DIR=dir writes a CPU profile per replica. Needs PostgreSQL binaries. Run: npm run bench:replicas
  */
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import { loadCatalog } from '../src/app/load-data.js';
 import { digestMessage } from '../src/core/subscriptions/digest-message.js';
 import { PgStore } from '../src/store/postgres/pg-store.js';
 import startPostgres from '../test/setup/postgres.js';
+import { freshDatabase } from '../test/helpers/fresh-database.js';
 
 const CHANNELS = Number(process.env['CHANNELS'] ?? 5000);
 const LIMIT = Number(process.env['LIMIT'] ?? 250);
@@ -30,12 +29,7 @@ if (rivalry === undefined) throw new Error('no rivalry');
 const digest = digestMessage(rivalry, 'Weekly digest');
 
 for (const replicas of (process.env['REPLICAS'] ?? '1,2,4').split(',').map(Number)) {
-  const name = `bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = serverUrl.replace(/\/[^/]*$/, `/${name}`);
+  const url = await freshDatabase(serverUrl);
   const store = await PgStore.open(url);
   for (let i = 0; i < CHANNELS; i += 1) {
     const { subscription } = await store.subscribe({ platform: 'slack', workspaceId: `T${i % WORKSPACES}`, channelId: `C${i}`, rivalry: rivalry.slug, schedule: { frequency: 'weekly', weekday: 'monday', time: '09:00', zone: 'UTC' }, alertsOnly: false, withChart: false, createdBy: 'U1', createdAt: new Date().toISOString() }, []);
