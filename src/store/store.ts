@@ -1,4 +1,5 @@
 import type { Message } from '../core/message/message.js';
+import type { CatalogStore } from './catalog-store.js';
 import type { ChannelRef, Subscription, SubscriptionService } from '../core/subscriptions/subscription-service.js';
 
 export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'dead' | 'rejected';
@@ -38,6 +39,8 @@ export interface Store extends SubscriptionService {
    * replica, so only the lease (recoverStale) takes them over, never recoverInFlight.
    */
   readonly shared: boolean;
+  /** The rivalry catalog: shipped files imported, rivalries tracked from chat, their versions. */
+  readonly catalog: CatalogStore;
   activeSubscriptions(): Promise<Subscription[]>;
   /** Marks the digest slot handled and queues the post, atomically; false when the key was already queued. */
   queueDigest(subscriptionId: number, slot: string, key: string, payload: Message, now: number): Promise<boolean>;

@@ -6,8 +6,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../../src/store/sqlite/migrations.js';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { runStoreContract } from './store-contract.js';
+import { runCatalogContract } from './catalog-contract.js';
 
 runStoreContract('sqlite', async () => new SqliteStore(':memory:'));
+runCatalogContract('sqlite', async () => new SqliteStore(':memory:'));
 
 const dir = mkdtempSync(join(tmpdir(), 'rivalry-store-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -4,9 +4,27 @@ import type { Origin } from '../inbound.js';
 import type { Message } from '../message/message.js';
 import type { Frequency, Weekday } from '../subscriptions/schedule.js';
 import type { SubscriptionService } from '../subscriptions/subscription-service.js';
+import type { TrackingService } from '../tracking/tracking-service.js';
 import type { MilestoneKind } from '../milestones/milestone.js';
 
-export type OptionName = 'rivalry' | 'metric' | 'basis' | 'company' | 'kind' | 'since' | 'command' | 'frequency' | 'weekday' | 'day' | 'time' | 'zone' | 'alerts-only' | 'with-chart';
+export type OptionName =
+  | 'rivalry'
+  | 'metric'
+  | 'basis'
+  | 'company'
+  | 'kind'
+  | 'since'
+  | 'command'
+  | 'frequency'
+  | 'weekday'
+  | 'day'
+  | 'time'
+  | 'zone'
+  | 'alerts-only'
+  | 'with-chart'
+  | 'companies'
+  | 'slug'
+  | 'name';
 
 /** An option as a platform needs it to register a slash command, and as the text parser reads it. */
 export interface OptionSpec {
@@ -23,6 +41,11 @@ export interface OptionSpec {
   autocomplete?: 'rivalry' | 'metric' | 'company';
   min?: number;
   max?: number;
+  /**
+   * Text form only: "words" gathers every word no other option claims ("NVDA vs AMD"); "rest" takes
+   * everything from its first word to the end ("Costco Wholesale Corporation").
+   */
+  collect?: 'words' | 'rest';
 }
 
 /** Arguments after validation and lookup: names are already resolved to data. */
@@ -41,6 +64,10 @@ export interface CommandArgs {
   zone?: string;
   alertsOnly?: boolean;
   withChart?: boolean;
+  /** Upper-case tickers, two or more, distinct. */
+  tickers?: string[];
+  slug?: string;
+  name?: string;
 }
 
 export interface CommandContext {
@@ -50,6 +77,8 @@ export interface CommandContext {
   origin?: Origin;
   /** Channel subscriptions; absent where no store is configured. */
   subscriptions?: SubscriptionService;
+  /** Tracking rivalries from chat; absent where no store or SEC access is configured. */
+  tracking?: TrackingService;
   /** "Now", injectable so schedules can be tested with a fake clock. */
   now?: () => Date;
 }

@@ -10,6 +10,9 @@ import { digestCommand } from './digest.js';
 import { subscribeCommand } from './subscribe.js';
 import { subscriptionsCommand } from './subscriptions.js';
 import { unsubscribeCommand } from './unsubscribe.js';
+import { trackCommand } from './track.js';
+import { untrackCommand } from './untrack.js';
+import { renameCommand } from './rename.js';
 
 /** Every command, in the order help lists them. Adding one = one file plus one line here. */
 export const COMMANDS: readonly CommandSpec[] = [
@@ -19,6 +22,9 @@ export const COMMANDS: readonly CommandSpec[] = [
   milestonesCommand,
   factsCommand,
   listCommand,
+  trackCommand,
+  untrackCommand,
+  renameCommand,
   subscribeCommand,
   unsubscribeCommand,
   subscriptionsCommand,

@@ -17,16 +17,17 @@ export const listCommand: CommandSpec = {
       const leader = latest === undefined ? undefined : rowLeader(latest);
       const standing = latest === undefined ? 'no comparable year yet' : `latest ${rowLabel(latest)}: ${leader === undefined ? 'tied' : `${leader.name} leads`} on ${metric.name.toLowerCase()}`;
       return {
-        label: r.slug,
+        label: `${r.slug} · ${catalog.isTracked(r) ? 'tracked here' : 'shipped with the bot'}`,
         value: `${r.title} · metrics: ${r.metrics.map((m) => m.id).join(', ')} · ${standing}`,
       };
     });
-    const summary = `${catalog.rivalries.length} rivalr${catalog.rivalries.length === 1 ? 'y' : 'ies'} tracked.`;
+    const own = catalog.rivalries.filter((r) => catalog.isTracked(r)).length;
+    const summary = `${catalog.rivalries.length} rivalr${catalog.rivalries.length === 1 ? 'y' : 'ies'}: ${catalog.rivalries.length - own} shipped with the bot, ${own} tracked in this workspace.`;
     return createMessage({
       title: 'Rivalries',
       summary,
       fields,
-      context: ['Details: /rivalry compare <rivalry>'],
+      context: ['Details: /rivalry compare <rivalry>', 'Track another: /rivalry track <TICKER> vs <TICKER> (channel managers)'],
       visibility: 'private',
       fallbackText: `${summary} ${catalog.slugs.join(', ')}`,
     });

@@ -131,3 +131,27 @@ export const withChartOption: OptionSpec = {
   type: 'boolean',
   required: false,
 };
+
+export const companiesOption: OptionSpec = {
+  name: 'companies',
+  description: 'Tickers of the companies, e.g. "NVDA vs AMD" (two to six)',
+  type: 'string',
+  required: true,
+  collect: 'words',
+};
+
+export const slugOption: OptionSpec = {
+  name: 'slug',
+  description: 'Name for the rivalry (default: the tickers, e.g. nvda-vs-amd)',
+  type: 'string',
+  required: false,
+  keyword: 'as',
+};
+
+export const nameOption: OptionSpec = {
+  name: 'name',
+  description: 'The name to show for the company, e.g. "Costco"',
+  type: 'string',
+  required: true,
+  collect: 'rest',
+};

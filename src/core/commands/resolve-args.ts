@@ -34,8 +34,28 @@ const rawArgsSchema = z
     zone: name.optional(),
     'alerts-only': flag.optional(),
     'with-chart': flag.optional(),
+    companies: z.string().trim().min(1, 'must name the companies').max(200, 'is too long (200 characters at most)').optional(),
+    slug: name.optional(),
+    name: z.string().trim().min(1, 'must not be empty').max(80, 'is too long (80 characters at most)').optional(),
   })
   .strict();
+
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const TICKER = /^[A-Z][A-Z0-9-]{0,9}$/;
+/** Words between tickers people type: "NVDA vs AMD", "NVDA, AMD and INTC". */
+const JOINERS = new Set(['VS', 'VS.', 'V', 'V.', 'VERSUS', 'AND', '&']);
+export const MAX_TRACKED_COMPANIES = 6;
+
+/** "nvda vs AMD, intc" → ["NVDA", "AMD", "INTC"], or what is wrong with it. Share classes: "BRK.B" → "BRK-B" (SEC's spelling). */
+function parseTickers(text: string): string[] | string {
+  const words = text.split(/[\s,;]+/).map((w) => w.toUpperCase()).filter((w) => w !== '' && !JOINERS.has(w));
+  const bad = words.filter((w) => !TICKER.test(w.replace(/\./g, '-')));
+  if (bad.length > 0) return `${bad.map((b) => `"${b}"`).join(', ')} ${bad.length === 1 ? 'is not' : 'are not'} a ticker. Tickers look like NVDA, AMD or BRK-B: "track NVDA vs AMD".`;
+  const tickers = [...new Set(words.map((w) => w.replace(/\./g, '-')))];
+  if (tickers.length < 2) return `A rivalry needs at least two different companies: "track NVDA vs AMD".`;
+  if (tickers.length > MAX_TRACKED_COMPANIES) return `At most ${MAX_TRACKED_COMPANIES} companies per rivalry; you named ${tickers.length}.`;
+  return tickers;
+}
 
 export type ResolveResult = { ok: true; args: CommandArgs } | { ok: false; message: Message };
 
@@ -157,6 +177,19 @@ export function resolveArgs(spec: CommandSpec, raw: RawArgs, context: CommandCon
     }
     args.zone = zone;
   }
+  if (values.companies !== undefined) {
+    const tickers = parseTickers(values.companies);
+    if (typeof tickers === 'string') return fail(spec, 'Which companies?', tickers);
+    args.tickers = tickers;
+  }
+  if (values.slug !== undefined) {
+    const slug = values.slug.toLowerCase();
+    if (!SLUG.test(slug) || slug.length > 64) return fail(spec, `Invalid name "${values.slug}"`, 'A rivalry name is lowercase letters, digits and single hyphens, at most 64 characters, e.g. "chip-rivals".');
+    args.slug = slug;
+  }
+  if (values.name !== undefined) args.name = values.name.replace(/\s+/g, ' ');
+  const missing = spec.options.find((o) => o.required && raw[o.name] === undefined);
+  if (missing !== undefined) return fail(spec, `Missing ${missing.name}`, `${missing.description}.`);
   if (values['alerts-only'] !== undefined) args.alertsOnly = isSet(values['alerts-only']);
   if (values['with-chart'] !== undefined) args.withChart = isSet(values['with-chart']);
   return { ok: true, args };

@@ -39,6 +39,9 @@ function vocabulary(option: OptionName, context: CommandContext): string[] {
       return knownZones().map((z) => z.toLowerCase());
     case 'since':
     case 'time':
+    case 'companies':
+    case 'slug':
+    case 'name':
       return [];
   }
 }
@@ -95,8 +98,20 @@ export function parseCommandText(text: string, context: CommandContext): ParseRe
       i += 1;
       continue;
     }
-    const open = positional.filter((o) => raw[o.name] === undefined);
-    const match = open.find((o) => recognises(o, token, context)) ?? closestOption(open, token, context);
+    const open = positional.filter((o) => raw[o.name] === undefined || o.collect === 'words');
+    const collector = open.find((o) => o.collect !== undefined);
+    const recognised = open.find((o) => o.collect === undefined && recognises(o, token, context));
+    // The rest of the line is the name only once the options it follows are given ("rename <rivalry> <TICKER> <name>").
+    const waiting = open.some((o) => o.collect === undefined && o.required && raw[o.name] === undefined);
+    if (recognised === undefined && collector?.collect === 'rest' && !waiting) {
+      raw[collector.name] = tokens.slice(i).join(' ');
+      break;
+    }
+    if (recognised === undefined && collector?.collect === 'words') {
+      raw[collector.name] = raw[collector.name] === undefined ? token : `${String(raw[collector.name])} ${token}`;
+      continue;
+    }
+    const match = recognised ?? closestOption(open.filter((o) => o.collect === undefined), token, context);
     if (match === undefined) {
       return {
         ok: false,

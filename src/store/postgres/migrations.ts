@@ -53,6 +53,24 @@ const SQL: Record<number, string> = {
       CREATE TABLE delivery_pauses (platform TEXT PRIMARY KEY, paused_until BIGINT NOT NULL);
       CREATE INDEX outbox_channel_holder ON outbox (platform, workspace_id, channel_id, reserved_until);
           CREATE INDEX outbox_sent ON outbox (status, sent_at);`,
+  7: `CREATE TABLE catalog_rivalries (
+        workspace  TEXT NOT NULL,
+        slug       TEXT NOT NULL,
+        origin     TEXT NOT NULL CHECK (origin IN ('file', 'tracked')),
+        pair_key   TEXT NOT NULL,
+        document   JSONB NOT NULL,
+        version    BIGINT NOT NULL,
+        file_hash  TEXT,
+        created_by TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (workspace, slug)
+      );
+      CREATE UNIQUE INDEX catalog_tracked_pair ON catalog_rivalries (workspace, pair_key) WHERE origin = 'tracked';
+      CREATE TABLE catalog_history (workspace TEXT NOT NULL, slug TEXT NOT NULL, version BIGINT NOT NULL, change TEXT NOT NULL, document JSONB, changed_at TEXT NOT NULL, PRIMARY KEY (workspace, slug, version));
+      CREATE TABLE catalog_revision (id INTEGER PRIMARY KEY CHECK (id = 1), revision BIGINT NOT NULL);
+      INSERT INTO catalog_revision (id, revision) VALUES (1, 0);
+      CREATE TABLE rate_slots (name TEXT PRIMARY KEY, next_at BIGINT NOT NULL);`,
 };
 
 export const PG_MIGRATIONS: ReadonlyArray<{ version: number; description: string; sql: string }> = MIGRATIONS.map((m) => {

@@ -4,6 +4,8 @@ import type { Schedule } from '../../core/subscriptions/schedule.js';
 import type { ChannelRef, NewSubscription, Subscription } from '../../core/subscriptions/subscription-service.js';
 import type { OutboxItem, OutboxStatus, SenderView, Store } from '../store.js';
 import { PG_MIGRATIONS } from './migrations.js';
+import { PgCatalog } from './pg-catalog.js';
+import { inTransaction } from './pg-transaction.js';
 
 interface SubscriptionRow {
   id: string;
@@ -99,7 +101,10 @@ export async function migratePostgres(pool: pg.Pool): Promise<number> {
 /** The shared store for several replicas: the same behaviour as SqliteStore, on PostgreSQL. */
 export class PgStore implements Store {
   readonly shared = true;
-  private constructor(private readonly pool: pg.Pool) {}
+  readonly catalog: PgCatalog;
+  private constructor(private readonly pool: pg.Pool) {
+    this.catalog = new PgCatalog(pool);
+  }
 
   static async open(url: string): Promise<PgStore> {
     const pool = new pg.Pool({ connectionString: url, max: 10 });
@@ -107,19 +112,8 @@ export class PgStore implements Store {
     return new PgStore(pool);
   }
 
-  private async tx<T>(work: (c: pg.PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      const result = await work(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK');
-      throw error;
-    } finally {
-      client.release();
-    }
+  private tx<T>(work: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+    return inTransaction(this.pool, work);
   }
 
   async subscribe(input: NewSubscription, knownMilestoneIds: readonly string[]): Promise<{ subscription: Subscription; created: boolean }> {
@@ -325,6 +319,7 @@ export class PgStore implements Store {
   }
 
   async close(): Promise<void> {
+    await this.catalog.close();
     await this.pool.end();
   }
 }

@@ -77,4 +77,34 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; description: string; s
           CREATE INDEX outbox_channel_holder ON outbox (platform, workspace_id, channel_id, reserved_until);
           CREATE INDEX outbox_sent ON outbox (status, sent_at);`,
   },
+  {
+    version: 7,
+    description: 'the rivalry catalog in the database (shipped files imported, rivalries tracked per workspace), its history and revision, and rates shared by every process (SEC)',
+    sql: `CREATE TABLE catalog_rivalries (
+            workspace  TEXT NOT NULL,             -- '' for rivalries shipped as files, else the tracking workspace ("slack:T123")
+            slug       TEXT NOT NULL,
+            origin     TEXT NOT NULL CHECK (origin IN ('file', 'tracked')),
+            pair_key   TEXT NOT NULL,             -- sorted CIKs: the companies' identity
+            document   TEXT NOT NULL,             -- JSON rivalry document (the file schema)
+            version    INTEGER NOT NULL,          -- catalog revision that wrote it
+            file_hash  TEXT,                      -- shipped files: hash of the text last imported
+            created_by TEXT,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (workspace, slug)
+          );
+          CREATE UNIQUE INDEX catalog_tracked_pair ON catalog_rivalries (workspace, pair_key) WHERE origin = 'tracked';
+          CREATE TABLE catalog_history (
+            workspace  TEXT NOT NULL,
+            slug       TEXT NOT NULL,
+            version    INTEGER NOT NULL,
+            change     TEXT NOT NULL,
+            document   TEXT,                      -- NULL when the change removed it
+            changed_at TEXT NOT NULL,
+            PRIMARY KEY (workspace, slug, version)
+          );
+          CREATE TABLE catalog_revision (id INTEGER PRIMARY KEY CHECK (id = 1), revision INTEGER NOT NULL);
+          INSERT INTO catalog_revision (id, revision) VALUES (1, 0);
+          CREATE TABLE rate_slots (name TEXT PRIMARY KEY, next_at INTEGER NOT NULL);`,
+  },
 ];

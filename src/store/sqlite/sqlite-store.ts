@@ -6,6 +6,7 @@ import type { Schedule } from '../../core/subscriptions/schedule.js';
 import type { ChannelRef, NewSubscription, Subscription } from '../../core/subscriptions/subscription-service.js';
 import type { OutboxItem, OutboxStatus, SenderView, Store } from '../store.js';
 import { MIGRATIONS } from './migrations.js';
+import { SqliteCatalog } from './sqlite-catalog.js';
 
 interface SubscriptionRow {
   id: number;
@@ -88,6 +89,7 @@ export function migrate(db: Database.Database): number {
 /** The embedded default: one SQLite file (WAL), created on first use. */
 export class SqliteStore implements Store {
   readonly shared = false;
+  readonly catalog: SqliteCatalog;
   private readonly db: Database.Database;
 
   constructor(path: string) {
@@ -98,6 +100,7 @@ export class SqliteStore implements Store {
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 5000');
     migrate(this.db);
+    this.catalog = new SqliteCatalog(this.db);
   }
 
   async subscribe(input: NewSubscription, knownMilestoneIds: readonly string[]): Promise<{ subscription: Subscription; created: boolean }> {
