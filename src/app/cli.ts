@@ -1,6 +1,5 @@
 import { Command, Option } from 'commander';
 import type { Logger } from 'pino';
-import { describeProblem, loadRivalryDir } from '../core/data/load-rivalries.js';
 import { COMMANDS } from '../core/commands/index.js';
 import { createConsoleAdapter } from '../adapters/console/create-console-adapter.js';
 import { renderText } from '../core/message/render-text.js';
@@ -10,23 +9,13 @@ import { lazySubscriptions } from '../store/lazy-subscriptions.js';
 import { createCommandHandler } from './command-handler.js';
 import { ConfigError, loadConfig, storeOptions, type Config } from './config.js';
 import { commandContext } from './context.js';
-import { BUNDLED_RIVALRY_DIR, DataError, loadCatalog } from './load-data.js';
+import { localCatalog } from './catalog/local-catalog.js';
+import { registerDataCommands } from './cli-data.js';
+import { EXIT, rivalryDirOption, type Io } from './cli-shared.js';
+import { DataError } from './load-data.js';
 import { createLogger } from './logger.js';
 import { OUTPUT_FORMATS } from './output-formats.js';
 import { platformsConfigured, StartupError } from './serve.js';
-
-/** Exit codes: 0 fine, 1 the bot answered with an error or the data is broken, 2 bad usage or config. */
-export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
-
-interface Io {
-  stdin: NodeJS.ReadableStream & { isTTY?: boolean };
-  stdout: NodeJS.WritableStream;
-  stderr: NodeJS.WritableStream;
-  env: NodeJS.ProcessEnv;
-}
-
-const rivalryDirOption = () => new Option('--rivalry-dir <dir>', 'directory of rivalry JSON files (default: $RIVALRY_DIR or the bundled data)');
-
 
 /** Runs until SIGINT or SIGTERM (or another process event), then stops once. */
 function untilShutdown(stop: () => Promise<void>, logger: Logger, events: readonly string[] = []): Promise<void> {
@@ -50,13 +39,13 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .showHelpAfterError('(run with --help for usage)');
 
   const config = (): Config => loadConfig(io.env);
-  const dir = (flag: string | undefined) => flag ?? config().RIVALRY_DIR;
 
   /** `ask` and `console`: the core on this machine, with subscriptions stored but no delivery. */
-  const localHandler = (rivalryDir: string | undefined) => {
+  const localHandler = async (rivalryDir: string | undefined) => {
     const cfg = config();
-    const subscriptions = lazySubscriptions(storeOptions(cfg));
-    const handle = createCommandHandler({ ...commandContext(loadCatalog(dir(rivalryDir))), subscriptions }, createLogger(cfg.LOG_LEVEL, 'warn'));
+    const { catalog, store } = await localCatalog(cfg, rivalryDir);
+    const subscriptions = store ?? lazySubscriptions(storeOptions(cfg));
+    const handle = createCommandHandler({ ...commandContext(catalog), subscriptions }, createLogger(cfg.LOG_LEVEL, 'warn'));
     return { handle, close: () => subscriptions.close() };
   };
 
@@ -67,7 +56,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .addOption(new Option('--format <format>', 'output format').choices(Object.keys(OUTPUT_FORMATS)).default('text'))
     .addOption(rivalryDirOption())
     .action(async (words: string[], opts: { format: string; rivalryDir?: string }) => {
-      const { handle, close } = localHandler(opts.rivalryDir);
+      const { handle, close } = await localHandler(opts.rivalryDir);
       const reply = await handle({ kind: 'text', text: words.join(' '), origin: consoleOrigin() });
       await close();
       const render = await (OUTPUT_FORMATS[opts.format] ?? OUTPUT_FORMATS['text'])?.();
@@ -87,7 +76,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .description('chat with the bot in this terminal (piped input: one reply per line); digests are delivered by `serve`')
     .addOption(rivalryDirOption())
     .action(async (opts: { rivalryDir?: string }) => {
-      const { handle, close } = localHandler(opts.rivalryDir);
+      const { handle, close } = await localHandler(opts.rivalryDir);
       await chat(handle);
       await close();
     });
@@ -154,7 +143,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .requiredOption('--out <file>', 'where to write the PNG')
     .addOption(rivalryDirOption())
     .action(async (words: string[], opts: { out: string; rivalryDir?: string }) => {
-      const { handle, close } = localHandler(opts.rivalryDir);
+      const { handle, close } = await localHandler(opts.rivalryDir);
       const reply = await handle({ kind: 'text', text: ['chart', ...words].join(' '), origin: consoleOrigin() });
       await close();
       if (reply.chart === undefined) {
@@ -187,62 +176,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
       await store.close();
     });
 
-  const data = program.command('data').description('work with the rivalry data files');
-  data
-    .command('sync')
-    .description('update rivalry figures from SEC EDGAR company facts (all rivalries, or those named); needs SEC_USER_AGENT')
-    .argument('[rivalry...]', 'rivalry slugs')
-    .addOption(rivalryDirOption())
-    .action(async (slugs: string[], opts: { rivalryDir?: string }) => {
-      const cfg = config();
-      const logger = createLogger(cfg.LOG_LEVEL, 'warn');
-      const { secClientFromConfig } = await import('./sec/sec-from-config.js');
-      const { syncRivalries } = await import('./sec/sync-rivalries.js');
-      const { syncReport } = await import('./sec/sync-report.js');
-      const result = await syncRivalries(dir(opts.rivalryDir) ?? BUNDLED_RIVALRY_DIR, slugs, secClientFromConfig(cfg, logger));
-      io.stdout.write(`${renderText(syncReport(result))}\n`);
-      setExit(result.failures.length > 0 ? EXIT.failed : EXIT.ok);
-    });
-  data
-    .command('add')
-    .description('create a rivalry from SEC EDGAR data for two or more companies; needs SEC_USER_AGENT')
-    .argument('<slug>', 'name for the new rivalry, e.g. costco-vs-target')
-    .option('--company <ticker>', 'a company by ticker (repeat for each)', (v: string, all: string[]) => [...all, v], [] as string[])
-    .option('--cik <cik>', 'a company by SEC CIK (repeat for each)', (v: string, all: string[]) => [...all, v], [] as string[])
-    .addOption(new Option('--metric <metric>', 'metric to fetch').choices(['revenue']).default('revenue'))
-    .addOption(rivalryDirOption())
-    .action(async (slug: string, opts: { company: string[]; cik: string[]; rivalryDir?: string }) => {
-      const cfg = config();
-      const logger = createLogger(cfg.LOG_LEVEL, 'warn');
-      const { secClientFromConfig } = await import('./sec/sec-from-config.js');
-      const { addRivalry } = await import('./sec/add-rivalry.js');
-      const result = await addRivalry(dir(opts.rivalryDir) ?? BUNDLED_RIVALRY_DIR, slug, opts.company, opts.cik, secClientFromConfig(cfg, logger));
-      if (!result.ok) {
-        io.stderr.write(`Nothing was written:\n${result.failures.map((f) => `  - ${f}`).join('\n')}\n`);
-        setExit(EXIT.failed);
-        return;
-      }
-      const points = result.rivalry.metrics[0]?.series.map((s) => `${s.company}: ${s.points.length} figures`).join(', ');
-      io.stdout.write(
-        [
-          `Created ${result.path}: ${result.rivalry.title} (${points}).`,
-          ...result.warnings.map((w) => `warning: ${w}`),
-          `Try it: rivalry-bot ask "compare ${slug}". A running serve picks the file up by itself; Slack and Discord suggest it at once`,
-          '(Discord autocomplete reads the loaded data, so no re-registration is needed). Add its dated facts by hand if you have them.',
-        ].join('\n') + '\n',
-      );
-    });
-  data
-    .command('validate')
-    .description('check every rivalry file and report every problem; exits 1 when there is any')
-    .addOption(rivalryDirOption())
-    .action((opts: { rivalryDir?: string }) => {
-      const target = dir(opts.rivalryDir) ?? BUNDLED_RIVALRY_DIR;
-      const { rivalries, problems } = loadRivalryDir(target);
-      for (const p of problems) io.stderr.write(`${describeProblem(p)}\n`);
-      io.stdout.write(`${rivalries.length} rivalr${rivalries.length === 1 ? 'y' : 'ies'} valid in ${target}${problems.length > 0 ? `; ${problems.length} problem${problems.length === 1 ? '' : 's'}` : ''}\n`);
-      setExit(problems.length > 0 ? EXIT.failed : EXIT.ok);
-    });
+  registerDataCommands(program, { io, config, setExit });
   return program;
 }
 
@@ -269,7 +203,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
       return EXIT.failed;
     }
     if (isCommanderExit(error)) return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
-    throw error;
+    // Anything else (SEC unreachable, the database away…): one line, no stack trace.
+    io.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
+    return EXIT.failed;
   }
 }
 

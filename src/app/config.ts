@@ -25,6 +25,10 @@ export const configSchema = z
       .string()
       .transform((s) => s.split(',').map((id) => id.trim()).filter((id) => id !== ''))
       .default([]),
+    /** `track` from chat: on (default) or off for the whole deployment. */
+    RIVALRY_TRACK: z.enum(['on', 'off'], { error: 'must be "on" or "off"' }).default('on'),
+    /** Rivalries one workspace may track. */
+    RIVALRY_TRACK_LIMIT: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(1000, 'must be at most 1000').default(25),
     /** Seconds after which work a replica holds (a post "sending", a scheduling job) is taken over by another (it died). */
     DELIVERY_LEASE_SECONDS: z.coerce.number({ error: 'must be a number of seconds' }).int().min(5, 'must be at least 5').max(3600, 'must be at most 3600').default(120),
     /** Days a sent post stays in the outbox (for `rivalry-bot outbox` and the crash check) before it is deleted. */

@@ -5,14 +5,15 @@ import { COMMANDS } from '../core/commands/index.js';
 import { openStore } from '../store/open-store.js';
 import type { Store } from '../store/store.js';
 import { createConsolePoster } from '../adapters/console/console-poster.js';
-import { CatalogHolder } from './catalog-holder.js';
+import { CatalogHolder } from './catalog/catalog-holder.js';
+import { trackingFromConfig } from './catalog/tracking-from-config.js';
 import { installationRegistry } from './installation-registry.js';
 import { createHandlers } from './command-handler.js';
 import { storeOptions, type Config } from './config.js';
 import { DeliveryService } from './delivery/delivery-service.js';
 import { LocalScheduler } from './delivery/local-scheduler.js';
 import type { Deliverable, DeliveryScheduler } from './delivery/scheduler.js';
-import { BUNDLED_RIVALRY_DIR, loadCatalog } from './load-data.js';
+import { BUNDLED_RIVALRY_DIR } from './load-data.js';
 import { startPlatforms, type Running, type StartOptions } from './serve.js';
 
 export interface Bot {
@@ -33,15 +34,22 @@ export interface RunBotOptions extends StartOptions {
 const SEC_SYNC_QUEUE: PgBoss.Queue = { name: 'rivalry-sec-sync', retryLimit: 0, expireInSeconds: 15 * 60 };
 
 /**
- * The whole bot: data (reloaded when files change), the store, the configured platforms, and
+ * The whole bot: the rivalry catalog (shipped files imported into the store, followed as it changes), the store, the configured platforms, and
  * delivery of digests and alerts. The only place all of them meet.
  */
 export async function runBot(config: Config, logger: Logger, options: RunBotOptions = {}): Promise<Bot> {
-  const dir = options.rivalryDir ?? config.RIVALRY_DIR;
-  const holder = new CatalogHolder(loadCatalog(dir), dir, logger);
+  const dir = options.rivalryDir ?? config.RIVALRY_DIR ?? BUNDLED_RIVALRY_DIR;
   const store = await openStore(storeOptions(config));
+  let holder: CatalogHolder;
+  try {
+    holder = await CatalogHolder.open({ store, dir, logger, pollMs: store.shared ? 2000 : 1000 });
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
   const boss = config.DATABASE_URL === undefined ? undefined : await startJobs(config.DATABASE_URL, config.DELIVERY_LEASE_SECONDS, logger);
-  const context = () => ({ catalog: holder.current, commands: COMMANDS, subscriptions: store });
+  const tracking = trackingFromConfig(config, store, holder, logger);
+  const context = () => ({ catalog: holder.current, commands: COMMANDS, subscriptions: store, tracking });
   const handlers = createHandlers(context, logger);
   const readiness = async () => {
     try {
@@ -59,8 +67,8 @@ export async function runBot(config: Config, logger: Logger, options: RunBotOpti
   const scheduler = await createScheduler(boss, store, holder, deliverable, logger);
   const delivery = new DeliveryService({ store, posters, scheduler, logger, sender: { leaseMs: config.DELIVERY_LEASE_SECONDS * 1000, retentionMs: config.OUTBOX_RETENTION_DAYS * 86_400_000 } });
   await delivery.start();
-  holder.watch(dir ?? BUNDLED_RIVALRY_DIR, () => void delivery.dataChanged());
-  const stopSecSync = await scheduleSecSync(config, boss, dir ?? BUNDLED_RIVALRY_DIR, holder, delivery, logger);
+  holder.watch(() => void delivery.dataChanged());
+  const stopSecSync = await scheduleSecSync(config, boss, store, holder, logger);
   return {
     running,
     holder,
@@ -68,7 +76,7 @@ export async function runBot(config: Config, logger: Logger, options: RunBotOpti
     handlers,
     stop: async () => {
       stopSecSync();
-      holder.close();
+      await holder.close();
       await running.stop();
       await delivery.stop(); // stops pg-boss too: running jobs finish or go back for another replica
       await store.close();
@@ -97,14 +105,14 @@ async function warnUndeliverable(store: Store, deliverable: Deliverable, logger:
 }
 
 /** SEC_SYNC_CRON: a croner job in one process, a pg-boss schedule across replicas (so one of them syncs). */
-async function scheduleSecSync(config: Config, boss: PgBoss | undefined, dir: string, holder: CatalogHolder, delivery: DeliveryService, logger: Logger): Promise<() => void> {
+async function scheduleSecSync(config: Config, boss: PgBoss | undefined, store: Store, holder: CatalogHolder, logger: Logger): Promise<() => void> {
   const pattern = config.SEC_SYNC_CRON;
   if (pattern === undefined) {
     await boss?.unschedule(SEC_SYNC_QUEUE.name); // it may have been configured before
     return () => undefined;
   }
   const { secSyncRun } = await import('./sec/scheduled-sync.js');
-  const run = secSyncRun(config, dir, holder, () => delivery.dataChanged(), logger);
+  const run = secSyncRun(config, store, holder, logger);
   if (boss === undefined) {
     const cron = new Cron(pattern, { timezone: 'UTC', protect: true }, run);
     return () => cron.stop();

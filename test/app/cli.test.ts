@@ -25,12 +25,14 @@ async function cli(args: string[], env: Record<string, string> = {}) {
   }
 }
 
-function withStdin(args: string[], input: string): Promise<{ code: number | null; stdout: string }> {
+function withStdin(args: string[], input: string, env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: baseEnv() });
+    const child = spawn(process.execPath, [BIN, ...args], { env: { ...baseEnv(), ...env } });
     let stdout = '';
+    let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.on('close', (code) => resolve({ code, stdout }));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
     child.stdin.end(input);
   });
 }
@@ -84,10 +86,26 @@ describe('bin/rivalry-bot', () => {
     const validate = await cli(['data', 'validate', '--rivalry-dir', tmp]);
     expect(validate.code).toBe(1);
     expect(validate.stderr).toContain('broken.json at metrics[0].series[1].points[2].end: missing required field');
-    const serve = await cli(['serve'], { RIVALRY_DIR: tmp });
+    // A new database has no good version to fall back on: serve refuses to start.
+    const serve = await cli(['serve'], { RIVALRY_DIR: tmp, DATABASE_PATH: join(tmp, 'fresh', 'rivalry.db') });
     expect(serve.code).toBe(1);
     expect(serve.stderr).toContain('broken.json at metrics[0].series[1].points[2].end');
     expect(serve.stderr).not.toMatch(/\n\s+at /); // no stack trace
+  });
+
+  it('serve keeps serving the last good version of a file that broke, and says so', async () => {
+    const dir = mkdtempSync(join(tmp, 'data-'));
+    const env = { RIVALRY_DIR: dir, DATABASE_PATH: join(dir, 'rivalry.db'), LOG_LEVEL: 'error' };
+    writeFileSync(join(dir, 'amazon-vs-walmart.json'), JSON.stringify(bundledJson()));
+    expect((await withStdin(['serve'], 'compare\n', env)).stdout).toContain('$716.9B');
+    const json = bundledJson();
+    delete json.metrics[0]?.series[1]?.points[2]?.['end'];
+    writeFileSync(join(dir, 'amazon-vs-walmart.json'), JSON.stringify(json));
+    const again = await withStdin(['serve'], 'compare\n', env);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('$716.9B');
+    expect(again.stderr).toContain('still serving the previous data');
+    expect(again.stderr).toContain('amazon-vs-walmart.json metrics[0].series[1].points[2].end');
   });
 
   it('names every bad environment variable at once', async () => {

@@ -1,3 +1,4 @@
+import { subscribedRivalry } from '../../core/subscriptions/subscribed-rivalry.js';
 import type { RivalryCatalog } from '../../core/data/catalog.js';
 import { digestMessage } from '../../core/subscriptions/digest-message.js';
 import { latestDueSlot } from '../../core/subscriptions/schedule.js';
@@ -26,7 +27,7 @@ export function dueDigests(subscriptions: readonly Subscription[], catalog: Riva
   const due: DueDigest[] = [];
   for (const sub of subscriptions) {
     if (sub.alertsOnly || sub.disabledReason !== undefined) continue;
-    if (catalog.findRivalry(sub.rivalry) === undefined) continue; // its data file is gone or broken: nothing truthful to post
+    if (subscribedRivalry(catalog, sub) === undefined) continue; // its rivalry is gone (untracked, file removed): nothing truthful to post
     const slot = latestDueSlot(sub.schedule, now, new Date(sub.lastSlot ?? sub.createdAt));
     if (slot !== undefined) due.push({ subscriptionId: sub.id, slot: slot.toISOString(), key: digestKey(sub.id, slot.toISOString()) });
   }
@@ -35,7 +36,7 @@ export function dueDigests(subscriptions: readonly Subscription[], catalog: Riva
 
 /** Builds the digest and queues it with its slot marked handled, atomically. Idempotent: false when the key was queued before. */
 export async function queueDigestSlot(store: Store, catalog: RivalryCatalog, sub: Subscription, slot: string, now: Date): Promise<boolean> {
-  const rivalry = catalog.findRivalry(sub.rivalry);
+  const rivalry = subscribedRivalry(catalog, sub);
   if (rivalry === undefined || sub.alertsOnly || sub.disabledReason !== undefined) return false;
   return store.queueDigest(sub.id, slot, digestKey(sub.id, slot), digestMessage(rivalry, HEADING[sub.schedule.frequency], sub.withChart), now.getTime());
 }

@@ -1,3 +1,4 @@
+import { subscribedRivalry } from '../../core/subscriptions/subscribed-rivalry.js';
 import { createHash } from 'node:crypto';
 import type { RivalryCatalog } from '../../core/data/catalog.js';
 import { allMilestones } from '../../core/milestones/all-milestones.js';
@@ -20,7 +21,7 @@ export async function queueNewMilestoneAlerts(store: Store, catalog: RivalryCata
   let queued = 0;
   // Subscriptions on a platform not configured here are left unannounced: they hear the news once it is (within the news window).
   for (const sub of (await store.activeSubscriptions()).filter(deliverable)) {
-    const rivalry = catalog.findRivalry(sub.rivalry);
+    const rivalry = subscribedRivalry(catalog, sub);
     if (rivalry === undefined) continue;
     const known = await store.announcedMilestones(sub.id);
     const unseen = allMilestones(rivalry).filter((m) => !known.has(m.id));

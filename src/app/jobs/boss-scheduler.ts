@@ -5,7 +5,7 @@ import type { Store } from '../../store/store.js';
 import { dueDigests, queueDigestSlot, type DueDigest } from '../delivery/digest-scheduler.js';
 import { queueNewMilestoneAlerts } from '../delivery/milestone-announcer.js';
 import type { Deliverable, DeliveryScheduler } from '../delivery/scheduler.js';
-import { catalogVersion } from './catalog-version.js';
+import { catalogVersion } from '../catalog/catalog-version.js';
 import { jobIdFor } from './job-id.js';
 
 export const QUEUES = {

@@ -16,6 +16,13 @@ export interface SecClientOptions {
   logger: Logger;
   /** SEC's fair-access limit is 10 requests/second; stay under it. */
   requestsPerSecond?: number;
+  /**
+   * Waits for this process's turn when the rate is shared with others (replicas, the CLI beside
+   * `serve`): given the gap between requests, resolves when the request may start.
+   */
+  sharedPace?: (gapMs: number) => Promise<void>;
+  /** How long the ticker list is kept in memory (it changes a few times a day at most). */
+  tickersTtlMs?: number;
   maxRetries?: number;
   retryBaseMs?: number;
 }
@@ -38,6 +45,7 @@ export const cik10 = (cik: string | number) => String(cik).replace(/^0+/, '').pa
 /** SEC EDGAR over HTTP: paced, retried, conditional. */
 export class SecClient {
   private nextSlot = 0;
+  private tickerList: { at: number; list: Promise<TickerEntry[]> } | undefined;
   constructor(private readonly options: SecClientOptions) {
     mkdirSync(options.cacheDir, { recursive: true });
   }
@@ -45,6 +53,7 @@ export class SecClient {
   /** Waits for this request's turn: requests start at most `requestsPerSecond` a second. */
   private async pace(): Promise<void> {
     const gap = 1000 / (this.options.requestsPerSecond ?? 8);
+    if (this.options.sharedPace !== undefined) return this.options.sharedPace(gap);
     const now = Date.now();
     const at = Math.max(now, this.nextSlot);
     this.nextSlot = at + gap;
@@ -115,7 +124,7 @@ export class SecClient {
 
   private async backoff(attempt: number, retryAfter: string | null | undefined): Promise<void> {
     const seconds = Number(retryAfter);
-    const ms = Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : (this.options.retryBaseMs ?? 1000) * 2 ** attempt;
+    const ms = Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : (this.options.retryBaseMs ?? 500) * 2 ** attempt;
     await new Promise((r) => setTimeout(r, Math.min(ms, 60_000)));
   }
 
@@ -131,7 +140,20 @@ export class SecClient {
     return parsed.data;
   }
 
-  async tickers(): Promise<TickerEntry[]> {
+  /** SEC's ticker list, kept in memory for a while so every `track` does not fetch it again. A failed fetch is not kept. */
+  tickers(): Promise<TickerEntry[]> {
+    const now = Date.now();
+    if (this.tickerList === undefined || now - this.tickerList.at > (this.options.tickersTtlMs ?? 6 * 3_600_000)) {
+      const list = this.fetchTickers();
+      this.tickerList = { at: now, list };
+      list.catch(() => {
+        if (this.tickerList?.list === list) this.tickerList = undefined;
+      });
+    }
+    return this.tickerList.list;
+  }
+
+  private async fetchTickers(): Promise<TickerEntry[]> {
     const parsed = tickersSchema.safeParse(await this.getJson(this.options.tickersUrl, 'company_tickers', 'SEC ticker list'));
     if (!parsed.success) throw new SecError('SEC ticker list: unexpected shape');
     return Object.values(parsed.data).map((t) => ({ cik: cik10(t.cik_str), ticker: t.ticker.toUpperCase(), title: t.title }));

@@ -2,14 +2,31 @@ import { dirname, join } from 'node:path';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import { ConfigError } from '../config.js';
+import type { Store } from '../../store/store.js';
 import { SecClient } from './sec-client.js';
 
 /** The SEC client the configuration describes; refuses clearly without SEC_USER_AGENT. */
-export function secClientFromConfig(config: Config, logger: Logger): SecClient {
+export function secClientFromConfig(config: Config, logger: Logger, store?: Store): SecClient {
   if (config.SEC_USER_AGENT === undefined) {
     throw new ConfigError([
       'SEC_USER_AGENT: is required to download from SEC EDGAR. SEC blocks clients that do not say who they are; set it to your name or company and a contact e-mail, e.g. SEC_USER_AGENT="Example Corp admin@example.com".',
     ]);
   }
-  return new SecClient({ apiUrl: config.SEC_API_URL, tickersUrl: config.SEC_TICKERS_URL, userAgent: config.SEC_USER_AGENT, cacheDir: join(dirname(config.DATABASE_PATH), 'sec-cache'), logger });
+  return new SecClient({
+    apiUrl: config.SEC_API_URL,
+    tickersUrl: config.SEC_TICKERS_URL,
+    userAgent: config.SEC_USER_AGENT,
+    cacheDir: join(dirname(config.DATABASE_PATH), 'sec-cache'),
+    logger,
+    ...(store === undefined ? {} : { sharedPace: sharedPace(store) }),
+  });
+}
+
+/** SEC's fair-access rate for the whole deployment: every process takes its turns from the database. */
+function sharedPace(store: Store): (gapMs: number) => Promise<void> {
+  return async (gapMs) => {
+    const at = await store.catalog.reserveRateSlot('sec', Date.now(), gapMs);
+    const wait = at - Date.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+  };
 }

@@ -11,7 +11,7 @@ export function syncReport(result: SyncResult): Message {
   const summary =
     result.changes.length === 0
       ? `Up to date: no new or changed figures for ${result.rivalries.join(', ') || 'any rivalry'}.`
-      : `${counts('added')} added, ${counts('changed')} changed (restated), ${counts('sourced')} matched to their filings, in ${result.written.length} file${result.written.length === 1 ? '' : 's'}.`;
+      : `${counts('added')} added, ${counts('changed')} changed (restated), ${counts('sourced')} matched to their filings, in ${result.written.length} rivalr${result.written.length === 1 ? 'y' : 'ies'}.`;
   const byCompany = new Map<string, string[]>();
   for (const c of result.changes) {
     if (c.kind === 'sourced') continue;

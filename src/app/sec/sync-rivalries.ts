@@ -1,13 +1,16 @@
-import { readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { describeProblem, parseRivalryText } from '../../core/data/load-rivalries.js';
+import { describeProblem, parseRivalryDocument } from '../../core/data/load-rivalries.js';
 import type { Rivalry, Series } from '../../core/data/schema.js';
 import { didYouMean } from '../../core/parser/did-you-mean.js';
+import type { CompanyFacts } from '../../core/sec/company-facts.js';
 import { extractRevenue } from '../../core/sec/extract-revenue.js';
 import { mergeSeries, type SeriesChange } from '../../core/sec/merge-series.js';
+import type { RivalryUpdate, StoredRivalry } from '../../store/catalog-store.js';
+import type { Store } from '../../store/store.js';
+import { describeKey } from '../catalog/stored-catalog.js';
 import type { SecClient } from './sec-client.js';
 
 export interface SyncResult {
+  /** The rivalries synced: "amazon-vs-walmart", or "slack:T1/nvda-vs-amd" for a tracked one. */
   rivalries: string[];
   changes: Array<SeriesChange & { rivalry: string }>;
   warnings: string[];
@@ -16,33 +19,14 @@ export interface SyncResult {
   written: string[];
 }
 
-interface RivalryFile {
-  file: string;
-  rivalry: Rivalry;
-}
+/** Each company's facts are fetched once per sync, however many rivalries (in however many workspaces) hold it. */
+type FactsOf = (cik: string) => Promise<CompanyFacts>;
 
-function readRivalryFiles(dir: string, failures: string[]): RivalryFile[] {
-  const files: RivalryFile[] = [];
-  for (const name of readdirSync(dir).filter((n) => n.endsWith('.json')).sort()) {
-    const { rivalry, problems } = parseRivalryText(readFileSync(join(dir, name), 'utf8'), name);
-    if (rivalry === undefined) failures.push(...problems.map((p) => `fix this first: ${describeProblem(p)}`));
-    else files.push({ file: join(dir, name), rivalry });
-  }
-  return files;
-}
-
-/** Writes through a temporary file and a rename, so a reader never sees half a file. */
-export function writeAtomically(path: string, text: string): void {
-  const temp = `${path}.${process.pid}.tmp`;
-  writeFileSync(temp, text);
-  renameSync(temp, path);
-}
-
-/** Brings the revenue figures of one rivalry up to date from SEC; returns the new rivalry and its changes. */
-async function syncOne(rivalry: Rivalry, client: SecClient, result: SyncResult): Promise<Rivalry | undefined> {
+/** Brings the revenue figures of one rivalry up to date from SEC; undefined when it could not be (a failure or warning says why). */
+async function syncOne(rivalry: Rivalry, name: string, factsOf: FactsOf, result: SyncResult): Promise<Rivalry | undefined> {
   const metric = rivalry.metrics.find((m) => m.id === 'revenue');
   if (metric === undefined) {
-    result.warnings.push(`${rivalry.slug}: has no "revenue" metric; nothing to sync`);
+    result.warnings.push(`${name}: has no "revenue" metric; nothing to sync`);
     return undefined;
   }
   const series: Series[] = [];
@@ -51,53 +35,76 @@ async function syncOne(rivalry: Rivalry, client: SecClient, result: SyncResult):
     if (company === undefined) return undefined;
     let facts;
     try {
-      facts = await client.companyFacts(company.cik);
+      facts = await factsOf(company.cik);
     } catch (error) {
-      result.failures.push(`${rivalry.slug}: ${company.name}: ${error instanceof Error ? error.message : String(error)}`);
+      result.failures.push(`${name}: ${company.name}: ${error instanceof Error ? error.message : String(error)}`);
       return undefined;
     }
     const extracted = extractRevenue(facts, company, company.revenueConcepts);
-    result.warnings.push(...extracted.warnings.map((w) => `${rivalry.slug}: ${w}`));
+    result.warnings.push(...extracted.warnings.map((w) => `${name}: ${w}`));
     if (extracted.errors.length > 0) {
-      result.failures.push(...extracted.errors.map((e) => `${rivalry.slug}: ${e}`));
+      result.failures.push(...extracted.errors.map((e) => `${name}: ${e}`));
       return undefined;
     }
     const merged = mergeSeries(s.points, extracted.points, company.name);
-    result.changes.push(...merged.changes.map((c) => ({ ...c, rivalry: rivalry.slug })));
+    result.changes.push(...merged.changes.map((c) => ({ ...c, rivalry: name })));
     series.push({ ...s, points: merged.points });
   }
   return { ...rivalry, metrics: rivalry.metrics.map((m) => (m === metric ? { ...m, series } : m)) };
 }
 
-/**
- * Syncs the named rivalries (all when none are named) from SEC company facts. Every file is checked
- * in full after the update; if anything failed, no file is written, so the data stays exactly as it was.
- */
-export async function syncRivalries(dir: string, slugs: readonly string[], client: SecClient): Promise<SyncResult> {
-  const result: SyncResult = { rivalries: [], changes: [], warnings: [], failures: [], written: [] };
-  const files = readRivalryFiles(dir, result.failures);
-  const known = files.map((f) => f.rivalry.slug);
-  for (const slug of slugs) if (!known.includes(slug)) result.failures.push(`no rivalry "${slug}" in ${dir}.${didYouMean(slug, known)}`);
-  const selected = files.filter((f) => slugs.length === 0 || slugs.includes(f.rivalry.slug));
-  result.rivalries = selected.map((f) => f.rivalry.slug);
+/** The stored rivalries a sync names: all when none are named; a slug names it in every workspace, "workspace/slug" one of them. */
+function select(stored: readonly StoredRivalry[], names: readonly string[], failures: string[]): StoredRivalry[] {
+  if (names.length === 0) return [...stored];
+  const known = [...new Set(stored.flatMap((s) => [s.slug, describeKey(s)]))];
+  for (const n of names) if (!known.includes(n)) failures.push(`no rivalry "${n}" in the catalog.${didYouMean(n, known)}`);
+  return stored.filter((s) => names.includes(s.slug) || names.includes(describeKey(s)));
+}
 
-  const writes: Array<{ path: string; text: string }> = [];
-  for (const { file, rivalry } of selected) {
-    const updated = await syncOne(rivalry, client, result);
-    if (updated === undefined) continue;
-    const text = `${JSON.stringify(updated, null, 2)}\n`;
-    if (text === readFileSync(file, 'utf8')) continue;
-    const check = parseRivalryText(text, file);
-    if (check.problems.length > 0) {
+async function syncOnce(store: Store, names: readonly string[], factsOf: FactsOf): Promise<SyncResult & { updates: RivalryUpdate[] }> {
+  const result: SyncResult & { updates: RivalryUpdate[] } = { rivalries: [], changes: [], warnings: [], failures: [], written: [], updates: [] };
+  const selected = select(await store.catalog.catalogDocuments(), names, result.failures);
+  result.rivalries = selected.map(describeKey);
+  for (const stored of selected) {
+    const name = describeKey(stored);
+    const current = parseRivalryDocument(stored.document, name);
+    if (current.rivalry === undefined) {
+      result.failures.push(...current.problems.map((p) => `fix this first: ${describeProblem(p)}`));
+      continue;
+    }
+    const updated = await syncOne(current.rivalry, name, factsOf, result);
+    if (updated === undefined || JSON.stringify(updated) === JSON.stringify(current.rivalry)) continue;
+    const check = parseRivalryDocument(updated, name);
+    if (check.rivalry === undefined) {
       result.failures.push(...check.problems.map((p) => `the synced data would be invalid, so it was not written: ${describeProblem(p)}`));
       continue;
     }
-    writes.push({ path: file, text });
-  }
-  if (result.failures.length > 0) return result;
-  for (const w of writes) {
-    writeAtomically(w.path, w.text);
-    result.written.push(w.path);
+    result.updates.push({ ...(stored.workspace === undefined ? {} : { workspace: stored.workspace }), slug: stored.slug, document: check.rivalry, expectedVersion: stored.version });
   }
   return result;
+}
+
+/**
+ * Syncs the named rivalries (all when none are named: shipped and tracked) from SEC company facts
+ * into the store, in one transaction: if anything failed nothing is written, so every replica keeps
+ * serving exactly what it served. A rivalry changed meanwhile (a rename) is read and synced again.
+ */
+export async function syncCatalog(store: Store, names: readonly string[], client: SecClient): Promise<SyncResult> {
+  const fetched = new Map<string, Promise<CompanyFacts>>();
+  const factsOf: FactsOf = (cik) => {
+    let facts = fetched.get(cik);
+    if (facts === undefined) {
+      facts = client.companyFacts(cik);
+      fetched.set(cik, facts);
+      facts.catch(() => undefined); // awaited by syncOne; a failure must not go unhandled meanwhile
+    }
+    return facts;
+  };
+  for (let attempt = 1; ; attempt += 1) {
+    const { updates, ...result } = await syncOnce(store, names, factsOf);
+    if (result.failures.length > 0 || updates.length === 0) return result;
+    const written = await store.catalog.updateRivalries(updates, 'SEC sync', Date.now());
+    if (written.ok) return { ...result, written: updates.map(describeKey) };
+    if (attempt === 3) return { ...result, failures: [`${written.conflict}; run the sync again`] };
+  }
 }

@@ -26,6 +26,11 @@ export function parseRivalryText(text: string, file: string): { rivalry?: Rivalr
   } catch (error) {
     return { problems: [{ file, path: '', message: `not valid JSON: ${jsonErrorWhere(text, error)}` }] };
   }
+  return parseRivalryDocument(json, file);
+}
+
+/** Checks a rivalry document (parsed JSON, from a file or the database) with the schema and the semantic checks. */
+export function parseRivalryDocument(json: unknown, file: string): { rivalry?: Rivalry; problems: DataProblem[] } {
   const parsed = rivalrySchema.safeParse(json);
   if (!parsed.success) {
     return { problems: parsed.error.issues.map((issue) => ({ file, path: formatPath(issue.path), message: describeZodIssue(issue, json) })) };

@@ -48,6 +48,13 @@ describe('rivalry-bot data sync / data add against a fake SEC', () => {
     }
   };
   const file = () => readFileSync(join(dataDir, 'amazon-vs-walmart.json'), 'utf8');
+  /** The rivalry as the database holds it, through `data export`. */
+  const stored = async () => {
+    const out = join(dir, `export-${Math.random().toString(36).slice(2)}`);
+    const exported = await cli(['data', 'export', out]);
+    expect(exported.code).toBe(0);
+    return readFileSync(join(out, 'amazon-vs-walmart.json'), 'utf8');
+  };
 
   it('refuses to sync without SEC_USER_AGENT, saying why', async () => {
     const { code, stderr } = await cli(['data', 'sync'], { SEC_USER_AGENT: '' });
@@ -62,15 +69,18 @@ describe('rivalry-bot data sync / data add against a fake SEC', () => {
     expect(first.stdout).toContain('2 added, 0 changed (restated)');
     expect(first.stdout).toContain('+ Q1 FY2026: 175,000');
     expect(first.stdout).toContain('+ Q1 FY2027: 172,000');
-    const synced = JSON.parse(file()) as { metrics: Array<{ series: Array<{ points: Array<{ fiscalLabel: string; source: { accession?: string; concept?: string; filed?: string } }> }> }> };
+    // The sync writes the database (every replica reads it), never the shipped file.
+    expect(file()).toBe(readFileSync(BUNDLED_FILE, 'utf8'));
+    const synced = JSON.parse(await stored()) as { metrics: Array<{ series: Array<{ points: Array<{ fiscalLabel: string; source: { accession?: string; concept?: string; filed?: string } }> }> }> };
     const walmartFy2026 = synced.metrics[0]?.series[1]?.points.find((p) => p.fiscalLabel === 'FY2026');
     expect(walmartFy2026?.source).toMatchObject({ concept: 'us-gaap:Revenues', accession: expect.stringMatching(/^0000104169-/) });
+    expect(synced.metrics[0]?.series[0]?.points.some((p) => p.fiscalLabel === 'Q1 FY2026')).toBe(true);
     const requestsBefore = sec.requests.length;
-    const written = file();
+    const written = await stored();
 
     const second = await cli(['data', 'sync']);
     expect(second.stdout).toContain('Up to date: no new or changed figures for amazon-vs-walmart.');
-    expect(file()).toBe(written);
+    expect(await stored()).toBe(written);
     // Unchanged companies cost a 304 each.
     expect(sec.requests.slice(requestsBefore).map((r) => r.headers['if-none-match'] !== undefined)).toEqual([true, true]);
 
@@ -88,21 +98,33 @@ describe('rivalry-bot data sync / data add against a fake SEC', () => {
     expect(stdout).toContain('2 added');
   });
 
-  it('leaves the files exactly as they were when a company fails (malformed body, 404)', async () => {
-    const before = file();
+  it('leaves the catalog exactly as it was when a company fails (malformed body, 404, SEC unreachable)', async () => {
+    const before = await stored();
     sec.overrides = [(req, res) => (req.path.includes('0000104169') ? (res.writeHead(200, { 'content-type': 'application/json' }).end('{"cik": 104169, "entityName": "Walmart", "facts": [broken'), true) : false)];
     const malformed = await cli(['data', 'sync']);
     expect(malformed.code).toBe(1);
     expect(malformed.stdout).toContain('SEC sync failed: nothing was changed');
     expect(malformed.stdout).toContain('company facts for CIK 0000104169: SEC answered with malformed JSON');
-    expect(file()).toBe(before);
+    expect(await stored()).toBe(before);
 
     sec.overrides = [];
     sec.companies.delete('0000104169');
     const missing = await cli(['data', 'sync']);
     expect(missing.stdout).toContain('SEC has no such record (404)');
-    expect(file()).toBe(before);
+    expect(await stored()).toBe(before);
   });
+
+  it('ends in one line and exit 1, never a stack trace, when SEC cannot be reached', async () => {
+    const closed = 'http://127.0.0.1:9'; // the discard port: nothing listens there
+    const env = { SEC_API_URL: closed, SEC_TICKERS_URL: `${closed}/files/company_tickers.json` };
+    const [add, sync] = await Promise.all([cli(['data', 'add', 'costco-vs-amazon', '--company', 'COST', '--company', 'AMZN'], env), cli(['data', 'sync'], env)]);
+    for (const { code, stdout, stderr } of [add, sync]) {
+      expect(code).toBe(1);
+      expect(`${stdout}${stderr}`).toContain('SEC could not be reached');
+      expect(stderr).not.toMatch(/\n\s+at /);
+    }
+    expect(add.stderr.trim().split('\n')).toHaveLength(1);
+  }, 60_000);
 
   it('data add creates a working rivalry from two tickers, and names unknown ones', async () => {
     sec.companies.set('0000909832', { ...factsFor('walmart'), cik: 909832, entityName: 'COSTCO WHOLESALE CORP /NEW' });
@@ -113,11 +135,11 @@ describe('rivalry-bot data sync / data add against a fake SEC', () => {
     const added = await cli(['data', 'add', 'costco-vs-amazon', '--company', 'COST', '--company', 'AMZN']);
     expect(added.code).toBe(0);
     expect(added.stdout).toContain('Created');
-    expect(added.stdout).toContain('Costco Wholesale Corp /New vs Amazon Com Inc');
+    expect(added.stdout).toContain('Costco Wholesale vs Amazon.com');
     const validate = await cli(['data', 'validate']);
     expect(validate.stdout).toMatch(/^2 rivalries valid/);
     const compare = await cli(['ask', 'compare costco-vs-amazon']);
     expect(compare.code).toBe(0);
-    expect(compare.stdout).toContain('Amazon Com Inc leads');
+    expect(compare.stdout).toContain('Amazon.com leads');
   });
 });

@@ -1,0 +1,92 @@
+import { parseRivalryDocument, describeProblem } from '../../core/data/load-rivalries.js';
+import type { Company, Rivalry, Series } from '../../core/data/schema.js';
+import { DEFAULT_REVENUE_CONCEPTS, type CompanyFacts } from '../../core/sec/company-facts.js';
+import { displayName } from '../../core/sec/display-name.js';
+import { extractRevenue } from '../../core/sec/extract-revenue.js';
+import { SecError, type SecClient, type TickerEntry } from './sec-client.js';
+
+const PALETTE = ['#FF9900', '#0071CE', '#2E7D32', '#C62828', '#6A1B9A', '#00838F'];
+
+/** A company with its revenue series, as another rivalry already holds them (shared, not fetched again). */
+export interface KnownCompany {
+  company: Company;
+  series: Series;
+}
+
+export type BuildResult =
+  | { ok: true; rivalry: Rivalry; warnings: string[] }
+  /** no-figures: SEC has nothing usable for `company`; sec-unavailable: SEC could not be asked; invalid: the result fails the checks. */
+  | { ok: false; kind: 'no-figures' | 'sec-unavailable' | 'invalid'; company?: string; failures: string[] };
+
+/** The month-day of the company's most recent annual report period. */
+function fiscalYearEnd(facts: CompanyFacts): string | undefined {
+  const ends = DEFAULT_REVENUE_CONCEPTS.flatMap((c) => facts.facts['us-gaap']?.[c]?.units['USD'] ?? [])
+    .filter((f) => f.form.startsWith('10-K') && f.start !== undefined && Date.parse(f.end) - Date.parse(f.start) > 350 * 86_400_000)
+    .map((f) => f.end)
+    .sort();
+  return ends.at(-1)?.slice(5);
+}
+
+/** One company's figures from its SEC company facts. */
+async function fetchCompany(entry: TickerEntry, client: SecClient): Promise<{ ok: true; known: KnownCompany; warnings: string[] } | Extract<BuildResult, { ok: false }>> {
+  let facts: CompanyFacts;
+  try {
+    facts = await client.companyFacts(entry.cik);
+  } catch (error) {
+    if (error instanceof SecError && /no such record/.test(error.message)) return { ok: false, kind: 'no-figures', company: entry.title || entry.ticker, failures: [`SEC has no XBRL company facts for ${entry.title || entry.ticker} (CIK ${entry.cik}).`] };
+    return { ok: false, kind: 'sec-unavailable', failures: [error instanceof Error ? error.message : String(error)] };
+  }
+  const name = displayName(entry.title || facts.entityName);
+  const ticker = entry.ticker || facts.entityName.replace(/[^A-Za-z]/g, '').slice(0, 5).toUpperCase();
+  const fye = fiscalYearEnd(facts);
+  if (fye === undefined) return { ok: false, kind: 'no-figures', company: name, failures: [`${name} (CIK ${entry.cik}) reports no annual revenue to SEC in XBRL, so its fiscal year and figures are unknown.`] };
+  const company: Company = { id: ticker.toLowerCase().replace(/[^a-z0-9]/g, ''), name, ticker, cik: entry.cik, fiscalYearEnd: fye, colour: PALETTE[0] as string };
+  const extracted = extractRevenue(facts, company);
+  if (extracted.errors.length > 0) return { ok: false, kind: 'no-figures', company: name, failures: extracted.errors };
+  const latestConcept = extracted.points.filter((p) => p.basis === 'annual').at(-1)?.source.concept?.replace(/^us-gaap:/, '');
+  const withConcepts = latestConcept === undefined ? company : { ...company, revenueConcepts: [latestConcept, ...DEFAULT_REVENUE_CONCEPTS.filter((c) => c !== latestConcept)] };
+  const series: Series = { company: company.id, definition: `total revenue as reported to SEC (${latestConcept === undefined ? 'XBRL' : `us-gaap:${latestConcept}`})`, points: extracted.points };
+  return { ok: true, known: { company: withConcepts, series }, warnings: extracted.warnings };
+}
+
+/**
+ * A rivalry of two or more companies from SEC EDGAR: names from SEC's ticker list, fiscal years and
+ * revenue from company facts (or, for a company another rivalry already holds, its figures from
+ * there). Checked like any file before it is returned; nothing is returned on any failure.
+ */
+export async function buildRivalry(input: { slug: string; entries: readonly TickerEntry[]; client: SecClient; summary: string; known?: (cik: string) => KnownCompany | undefined }): Promise<BuildResult> {
+  const members: KnownCompany[] = [];
+  const warnings: string[] = [];
+  for (const entry of input.entries) {
+    const known = input.known?.(entry.cik);
+    if (known !== undefined) {
+      members.push(known);
+      continue;
+    }
+    const fetched = await fetchCompany(entry, input.client);
+    if (!fetched.ok) return fetched;
+    members.push(fetched.known);
+    warnings.push(...fetched.warnings);
+  }
+  // Each company its own id and colour within this rivalry.
+  const ids = new Set<string>();
+  const companies = members.map(({ company }, i) => {
+    let id = company.id || `company${i + 1}`;
+    while (ids.has(id)) id = `${id}${i + 1}`;
+    ids.add(id);
+    return { ...company, id, colour: PALETTE[i % PALETTE.length] as string };
+  });
+  const series = members.map((m, i) => ({ ...m.series, company: companies[i]?.id ?? m.series.company }));
+  const largest = Math.max(...series.flatMap((s) => s.points.map((p) => p.value)), 1);
+  const document = {
+    slug: input.slug,
+    title: companies.map((c) => c.name).join(' vs ').slice(0, 120),
+    summary: input.summary,
+    companies,
+    metrics: [{ id: 'revenue', name: 'Revenue', unit: 'USD', scale: 'millions', kind: 'flow', thresholdStep: 10 ** Math.floor(Math.log10(largest)), series }],
+    facts: [],
+  };
+  const check = parseRivalryDocument(document, input.slug);
+  if (check.rivalry === undefined) return { ok: false, kind: 'invalid', failures: check.problems.map((p) => `the new rivalry would be invalid: ${describeProblem(p)}`) };
+  return { ok: true, rivalry: check.rivalry, warnings };
+}
