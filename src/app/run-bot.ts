@@ -19,6 +19,7 @@ import { startPlatforms, type Running, type StartOptions } from './serve.js';
 export interface Bot {
   running: Running;
   holder: CatalogHolder;
+  store: Store;
   delivery: DeliveryService;
   handlers: ReturnType<typeof createHandlers>;
   stop(): Promise<void>;
@@ -72,6 +73,7 @@ export async function runBot(config: Config, logger: Logger, options: RunBotOpti
   return {
     running,
     holder,
+    store,
     delivery,
     handlers,
     stop: async () => {

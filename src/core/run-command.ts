@@ -25,7 +25,7 @@ async function guarded(run: () => Promise<Message>, hooks: RunHooks): Promise<Me
 }
 
 const refusal = (command: CommandSpec) =>
-  errorMessage('Not allowed', `Only people who can manage this channel may use "${command.name}" (Slack: workspace admins or owners; Discord: Manage Channels). Nothing was changed.`);
+  errorMessage('Not allowed', `Only people who can manage this channel may use "${command.name}" (Slack: workspace admins or owners; Discord: Manage Channels; Telegram: chat admins). Nothing was changed.`);
 
 /** Checks the command's permission through the origin, then runs it. */
 async function authorisedRun(command: CommandSpec, args: CommandArgs, context: CommandContext): Promise<Message> {

@@ -1,6 +1,7 @@
 import { Client, Events, GatewayIntentBits, MessageFlags, type AutocompleteInteraction, type ChatInputCommandInteraction, type CommandInteractionOption, type Interaction, type InteractionReplyOptions } from 'discord.js';
 import type { InteractionOption, InteractionPayload } from './interaction-payload.js';
-import { readyWithin, routeInteraction, type InteractionDeps } from './interaction-router.js';
+import { readyWithin } from '../ready-within.js';
+import { routeInteraction, type InteractionDeps } from './interaction-router.js';
 import type { DiscordReply } from './render-embeds.js';
 
 export interface GatewayOptions {

@@ -3,7 +3,8 @@ import type { REST } from '@discordjs/rest';
 import { InteractionResponseType, MessageFlags, Routes } from 'discord-api-types/v10';
 import { withAttachments } from './attachments.js';
 import { interactionSchema } from './interaction-payload.js';
-import { readyWithin, routeInteraction, type InteractionDeps } from './interaction-router.js';
+import { readyWithin } from '../ready-within.js';
+import { routeInteraction, type InteractionDeps } from './interaction-router.js';
 import type { DiscordReply } from './render-embeds.js';
 import { publicKeyFromHex, verifyInteractionSignature } from './verify-signature.js';
 

@@ -92,16 +92,3 @@ export function routeInteraction(payload: InteractionPayload, deps: InteractionD
     reply: async () => replyFor(await deps.handle({ kind: 'structured', name: sub.name, options: sub.options, origin }), deps.renderChart),
   };
 }
-
-/** Resolves to the reply if it is ready within `ms`, else to undefined (time to defer). */
-export async function readyWithin<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<undefined>((resolve) => {
-    timer = setTimeout(() => resolve(undefined), ms);
-  });
-  try {
-    return await Promise.race([work, late]);
-  } finally {
-    clearTimeout(timer);
-  }
-}

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Bot, webhookCallback, type Context } from 'grammy';
 import type { Origin } from '../../core/inbound.js';
+import type { Message } from '../../core/message/message.js';
+import { readyWithin } from '../ready-within.js';
 import type { AdapterCapabilities, AdapterDeps, ChatAdapter, Route } from '../contract.js';
 import { createTelegramPoster, sendToChat } from './channel-poster.js';
 import { renderTelegramHtml, TELEGRAM_MAX_CHARS } from './render-html.js';
@@ -27,7 +29,11 @@ export interface TelegramAdapterOptions extends AdapterDeps {
   /** Bot API root (tests, local Bot API servers); default Telegram's. */
   apiUrl?: string;
   globalRatePerSecond?: number;
+  /** A reply not ready this soon is acknowledged at once and followed up when it is (default 2 s). */
+  acknowledgeAfterMs?: number;
 }
+
+const ACKNOWLEDGE_AFTER_MS = 2000;
 
 /** Only chat administrators may change a group's subscriptions; in a private chat, the user owns it. */
 async function canManage(ctx: Context): Promise<boolean> {
@@ -65,13 +71,22 @@ export async function createTelegramAdapter(options: TelegramAdapterOptions): Pr
       ...(ctx.from === undefined ? {} : { userId: String(ctx.from.id) }),
     };
     log.info({ requestId: origin.requestId, chat: chat.id, user: ctx.from?.id, text }, 'command');
-    const message = await options.handle({ kind: 'text', text, origin });
-    const chart = message.chart !== undefined && options.renderChart !== undefined ? { png: await options.renderChart(message.chart), caption: message.chart.altText } : undefined;
-    try {
-      await sendToChat(ctx.api, String(chat.id), renderTelegramHtml(message), chart, ctx.message?.message_id);
-    } catch (err) {
-      log.error({ requestId: origin.requestId, err: err instanceof Error ? err.message : String(err) }, 'could not reply');
-    }
+    const replyTo = ctx.message?.message_id;
+    const reply = async (message: Message) => {
+      try {
+        const chart = message.chart !== undefined && options.renderChart !== undefined ? { png: await options.renderChart(message.chart), caption: message.chart.altText } : undefined;
+        await sendToChat(ctx.api, String(chat.id), renderTelegramHtml(message), chart, replyTo);
+      } catch (err) {
+        log.error({ requestId: origin.requestId, err: err instanceof Error ? err.message : String(err) }, 'could not reply');
+      }
+    };
+    const work = options.handle({ kind: 'text', text, origin });
+    const ready = await readyWithin(work, options.acknowledgeAfterMs ?? ACKNOWLEDGE_AFTER_MS);
+    if (ready !== undefined) return reply(ready);
+    // Slow (tracking fetches from SEC): say so now and answer in a follow-up, without holding the
+    // update: the webhook must answer within Telegram's timeout, and polling handles updates in turn.
+    await sendToChat(ctx.api, String(chat.id), ['⏳ Working on it…'], undefined, replyTo).catch((err: unknown) => log.warn({ requestId: origin.requestId, err: err instanceof Error ? err.message : String(err) }, 'could not acknowledge'));
+    void work.then(reply);
   });
   bot.catch((err) => log.error({ err: err.message }, 'update failed'));
 

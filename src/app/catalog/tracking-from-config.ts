@@ -12,6 +12,7 @@ export function trackingFromConfig(config: Config, store: Store, holder: Catalog
       ? { disabled: 'Tracking new rivalries is turned off for this bot (RIVALRY_TRACK=off). The rivalries it ships are in /rivalry list.' }
       : config.SEC_USER_AGENT === undefined
         ? { disabled: 'This bot has no SEC access set up (the operator sets SEC_USER_AGENT), and tracking needs it to fetch the figures.' }
-        : secClientFromConfig(config, logger, store);
+        : // Someone is waiting in chat: give up on SEC sooner than a scheduled sync would (two retries, ~1.5 s).
+          secClientFromConfig(config, logger, store, { maxRetries: 2 });
   return new SecTrackingService({ store, catalog: () => holder.current, refresh: () => holder.refresh(), client, limit: config.RIVALRY_TRACK_LIMIT, logger: logger.child({ component: 'tracking' }) });
 }

@@ -6,7 +6,7 @@ import type { Store } from '../../store/store.js';
 import { SecClient } from './sec-client.js';
 
 /** The SEC client the configuration describes; refuses clearly without SEC_USER_AGENT. */
-export function secClientFromConfig(config: Config, logger: Logger, store?: Store): SecClient {
+export function secClientFromConfig(config: Config, logger: Logger, store?: Store, options: { maxRetries?: number } = {}): SecClient {
   if (config.SEC_USER_AGENT === undefined) {
     throw new ConfigError([
       'SEC_USER_AGENT: is required to download from SEC EDGAR. SEC blocks clients that do not say who they are; set it to your name or company and a contact e-mail, e.g. SEC_USER_AGENT="Example Corp admin@example.com".',
@@ -18,6 +18,7 @@ export function secClientFromConfig(config: Config, logger: Logger, store?: Stor
     userAgent: config.SEC_USER_AGENT,
     cacheDir: join(dirname(config.DATABASE_PATH), 'sec-cache'),
     logger,
+    ...options,
     ...(store === undefined ? {} : { sharedPace: sharedPace(store) }),
   });
 }

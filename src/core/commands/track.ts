@@ -1,5 +1,5 @@
 import { defaultMetric } from '../data/catalog.js';
-import type { Rivalry } from '../data/schema.js';
+import type { Basis, Rivalry } from '../data/schema.js';
 import { createMessage, errorMessage, type Message } from '../message/message.js';
 import { defaultTrackSlug, type TrackOutcome } from '../tracking/tracking-service.js';
 import type { CommandContext, CommandSpec } from './command.js';
@@ -9,13 +9,21 @@ import { trackingContext } from './tracking-helpers.js';
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
-/** The new (or existing) rivalry's comparison, introduced by what happened. */
+/** Companies whose fiscal years end months apart have no comparable year, but often comparable quarters. */
+const BASES: readonly Basis[] = ['annual', 'quarter', 'ttm'];
+
+/** The new (or existing) rivalry's comparison on the first basis that has one, introduced by what happened. */
 async function comparisonWith(rivalry: Rivalry, headline: string, notes: string[], context: CommandContext): Promise<Message> {
-  const comparison = await compareCommand.run({ rivalry, metric: defaultMetric(rivalry), basis: 'annual' }, context);
+  let comparison: Message | undefined;
+  for (const basis of BASES) {
+    comparison = await compareCommand.run({ rivalry, metric: defaultMetric(rivalry), basis }, context);
+    if (comparison.severity !== 'error') break;
+  }
+  if (comparison === undefined) return errorMessage('Nothing to compare', rivalry.title);
   const next = [`Subscribe this channel: /rivalry subscribe ${rivalry.slug}`, `Fix a company name: /rivalry rename ${rivalry.slug} <TICKER> <name>`];
   if (comparison.severity === 'error') {
-    const summary = `${headline} ${comparison.summary ?? ''}`.trim();
-    return createMessage({ title: rivalry.title, summary, context: [...notes, ...comparison.context, ...next], fallbackText: summary });
+    const summary = `${headline} There is no year, quarter or trailing twelve months yet in which every company reported ${defaultMetric(rivalry).name.toLowerCase()}, so nothing can be compared yet.`;
+    return createMessage({ title: rivalry.title, summary, context: [...notes, `See the figures: /rivalry history ${rivalry.slug} quarterly`, ...next], fallbackText: summary });
   }
   return { ...comparison, summary: `${headline} ${comparison.summary ?? ''}`.trim(), context: [...notes, ...comparison.context, ...next], fallbackText: `${headline} ${comparison.fallbackText}` };
 }

@@ -125,6 +125,9 @@ export function parseCommandText(text: string, context: CommandContext): ParseRe
 
 /** For a word no option knows: the open option whose words it is closest to, so the error can suggest one. */
 function closestOption(open: OptionSpec[], token: string, context: CommandContext): OptionSpec | undefined {
+  // "nvda-vs-amd" is a rivalry's name even where this workspace has no such rivalry.
+  const rivalry = open.find((o) => o.name === 'rivalry');
+  if (rivalry !== undefined && /.-vs?-./i.test(token)) return rivalry;
   let best: { option: OptionSpec; distance: number } | undefined;
   for (const option of open) {
     if (option.name === 'since' || option.name === 'time') continue;

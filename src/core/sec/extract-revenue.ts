@@ -23,11 +23,14 @@ interface Candidate {
   fact: SecFact & { start: string };
 }
 
+/** A quarter as comparisons count one: about 13 weeks. Retailers on 12/12/12/16-week years (Costco) have a longer fourth. */
+const QUARTER_DAYS = { min: 84, max: 98 };
+
 function basisOf(fact: SecFact): Basis | undefined {
   if (fact.start === undefined) return undefined;
   const days = differenceInCalendarDays(parseDay(fact.end), parseDay(fact.start)) + 1;
   if (days >= 357 && days <= 372 && fact.form.startsWith('10-K')) return 'annual';
-  if (days >= 84 && days <= 98 && (fact.form.startsWith('10-Q') || fact.form.startsWith('10-K'))) return 'quarter';
+  if (days >= QUARTER_DAYS.min && days <= QUARTER_DAYS.max && (fact.form.startsWith('10-Q') || fact.form.startsWith('10-K'))) return 'quarter';
   return undefined; // six- and nine-month year-to-date figures
 }
 
@@ -108,22 +111,34 @@ export function extractRevenue(facts: CompanyFacts, company: Company, concepts: 
     });
   }
 
-  points.push(...deriveFourthQuarters(points, company));
+  const derived = deriveFourthQuarters(points, company);
+  points.push(...derived.points);
+  warnings.push(...derived.warnings);
   points.sort((a, b) => a.basis.localeCompare(b.basis) || a.end.localeCompare(b.end));
   errors.push(...absurdJumps(points, company));
   return { points, warnings, errors };
 }
 
-/** Q4 = fiscal year − Q1 − Q2 − Q3, where the year and its first three quarters are reported but Q4 is not. */
-function deriveFourthQuarters(points: DataPoint[], company: Company): DataPoint[] {
+/**
+ * Q4 = fiscal year − Q1 − Q2 − Q3, where the year and its first three quarters are reported but Q4
+ * is not. A remainder much longer than a quarter (a 16-week fourth quarter) is not one: left out, and said.
+ */
+function deriveFourthQuarters(points: DataPoint[], company: Company): { points: DataPoint[]; warnings: string[] } {
   const quarters = points.filter((p) => p.basis === 'quarter');
   const derived: DataPoint[] = [];
+  const warnings: string[] = [];
+  const longFourth: string[] = [];
   for (const year of points.filter((p) => p.basis === 'annual')) {
     const inside = quarters.filter((q) => q.start >= year.start && q.end <= year.end).sort((a, b) => a.end.localeCompare(b.end));
     if (inside.length !== 3 || inside.some((q) => q.end === year.end)) continue;
     const [q1, , q3] = inside as [DataPoint, DataPoint, DataPoint];
     if (q1.start !== year.start) continue;
     const start = format(addDays(parseDay(q3.end), 1), 'yyyy-MM-dd');
+    const days = differenceInCalendarDays(parseDay(year.end), parseDay(start)) + 1;
+    if (days < QUARTER_DAYS.min || days > QUARTER_DAYS.max) {
+      longFourth.push(`${quarterLabel(year.end, company.fiscalYearEnd)} (${days} days)`);
+      continue;
+    }
     const value = year.value - inside.reduce((sum, q) => sum + q.value, 0);
     derived.push({
       fiscalLabel: quarterLabel(year.end, company.fiscalYearEnd),
@@ -136,7 +151,8 @@ function deriveFourthQuarters(points: DataPoint[], company: Company): DataPoint[
       note: `${year.fiscalLabel} ${formatExactMillions(year.value)} minus ${inside.map((q) => `${q.fiscalLabel} ${formatExactMillions(q.value)}`).join(', ')}`,
     });
   }
-  return derived;
+  if (longFourth.length > 0) warnings.push(`${company.name}: the rest of the year after Q3 is longer than a quarter (${longFourth.join(', ')}), so it is left out of quarterly comparisons`);
+  return { points: derived, warnings };
 }
 
 /** A figure 100 times its predecessor (or a hundredth of it) is a unit slip, not news. */
