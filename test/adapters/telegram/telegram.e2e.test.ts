@@ -3,7 +3,8 @@ import { createHandlers } from '../../../src/app/command-handler.js';
 import { loadConfig } from '../../../src/app/config.js';
 import { startPlatforms, type Running } from '../../../src/app/serve.js';
 import { SqliteStore } from '../../../src/store/sqlite/sqlite-store.js';
-import { bundledContext } from '../../helpers/bundled.js';
+import type { TrackingService } from '../../../src/core/tracking/tracking-service.js';
+import { bundledContext, bundledRivalry } from '../../helpers/bundled.js';
 import { memoryLogger } from '../../helpers/silent-logger.js';
 import { until } from '../../helpers/until.js';
 import { commandUpdate, FakeTelegram, TELEGRAM_TOKEN } from '../../fakes/fake-telegram.js';
@@ -68,7 +69,20 @@ describe('Telegram, webhook', () => {
   beforeAll(async () => {
     const base = await telegram.start();
     const log = memoryLogger().logger;
-    running = await startPlatforms(loadConfig({ TELEGRAM_BOT_TOKEN: TELEGRAM_TOKEN, TELEGRAM_API_URL: base, TELEGRAM_WEBHOOK_SECRET: SECRET, PORT: '0', HOST: '127.0.0.1' }), createHandlers(bundledContext(), log), log);
+    // Tracking that takes 2.5 s (as fetching from SEC can): longer than the adapter waits before acknowledging.
+    const slowTracking: TrackingService = {
+      track: async () => {
+        await new Promise((r) => setTimeout(r, 2500));
+        return { kind: 'exists', rivalry: bundledRivalry(), scope: 'everywhere' };
+      },
+      untrack: async () => ({ kind: 'not-tracked-here' }),
+      rename: async () => ({ kind: 'not-tracked-here' }),
+    };
+    running = await startPlatforms(
+      loadConfig({ TELEGRAM_BOT_TOKEN: TELEGRAM_TOKEN, TELEGRAM_API_URL: base, TELEGRAM_WEBHOOK_SECRET: SECRET, PORT: '0', HOST: '127.0.0.1' }),
+      createHandlers({ ...bundledContext(), tracking: slowTracking }, log),
+      log,
+    );
     url = `http://127.0.0.1:${running.port}/telegram/webhook`;
   });
   afterAll(async () => {
@@ -85,6 +99,19 @@ describe('Telegram, webhook', () => {
     await until(() => telegram.sent.length >= 1);
     expect(telegram.sent[0]?.text).toContain('$716.9B');
     expect(telegram.to(`/bot${TELEGRAM_TOKEN}/getUpdates`)).toEqual([]);
+  });
+
+  it('acknowledges a slow command at once, answers the webhook, and follows up with the result', async () => {
+    telegram.admins.add(7);
+    const before = telegram.sent.length;
+    const started = Date.now();
+    const res = await deliver(commandUpdate('/track AMZN vs WMT', { userId: 7 }), SECRET);
+    expect(res.status).toBe(200);
+    expect(Date.now() - started).toBeLessThan(2500); // the webhook is answered before the work is done
+    expect(telegram.sent.slice(before).map((s) => s.text)).toEqual(['⏳ Working on it…']);
+    await until(() => telegram.sent.length >= before + 2);
+    expect(telegram.sent.at(-1)?.text).toContain('AMZN vs WMT ships with the bot as "amazon-vs-walmart"');
+    expect(telegram.sent.at(-1)?.text).toContain('$716.9B');
   });
 
   it.each([['a wrong secret', 'nope'], ['no secret', undefined]])('refuses %s with 401 and runs nothing', async (_name, secret) => {
