@@ -9,7 +9,8 @@ import { COMMANDS } from '../../../src/core/commands/index.js';
 import { bundledRivalry } from '../../helpers/bundled.js';
 import { syntheticRivalry } from '../../helpers/synthetic.js';
 
-const chips = syntheticRivalry([{ id: 'nvda', name: 'Nvidia', values: [10, 30, 60] }, { id: 'amd', name: 'AMD', values: [15, 20, 25] }], 'nvda-vs-amd');
+const synthetic = syntheticRivalry([{ id: 'nvda', name: 'Nvidia', values: [10, 30, 60] }, { id: 'amd', name: 'AMD', values: [15, 20, 25] }], 'nvda-vs-amd');
+const chips = { ...synthetic, companies: synthetic.companies.map((c) => ({ ...c, ticker: c.id.toUpperCase() })) };
 const catalog = new RivalryCatalog([bundledRivalry()], [{ workspace: 'slack:T1', rivalry: chips }]);
 const origin = (workspaceId: string, manager = true): Origin => ({ platform: 'slack', workspaceId, channelId: 'C1', userId: 'U1', requestId: 'r', canManageChannel: async () => manager });
 
