@@ -105,7 +105,7 @@ describe('track, untrack and rename', () => {
     // Never "the only rivalry" by default: removing needs a name.
     expect((await runCommandText('untrack', contextFor('T2', tracking))).title).toBe('Missing rivalry');
     expect((await runCommandText('rename nvda-vs-amd NVDA NVIDIA', contextFor('T1', tracking))).summary).toBe('NVDA is now shown as "NVIDIA" (was "Nvidia") in nvda-vs-amd.');
-    expect((await runCommandText('rename nvda-vs-amd INTC Intel', contextFor('T1', tracking))).title).toBe('Missing company');
+    expect((await runCommandText('rename nvda-vs-amd INTC Intel', contextFor('T1', tracking))).title).toBe('Unknown company "INTC"');
   });
 
   it('lists both kinds, marked', async () => {
