@@ -105,9 +105,10 @@ export class PgCatalog implements CatalogStore {
   async importRivalryFiles(files: readonly RivalryFileImport[], now: number): Promise<FileImportResult[]> {
     const at = new Date(now).toISOString();
     return this.write(async (c) => {
-      const hashes = new Map((await c.query<{ slug: string; file_hash: string | null }>("SELECT slug, file_hash FROM catalog_rivalries WHERE workspace = '' FOR UPDATE")).rows.map((r) => [r.slug, r.file_hash]));
-      if (files.every((f) => hashes.get(f.slug) === f.fileHash)) return files.map(() => 'unchanged' as const);
+      // Bumped first: replicas importing at the same moment take turns, and each sees what the other stored.
       const revision = await this.bump(c);
+      const hashes = new Map((await c.query<{ slug: string; file_hash: string | null }>("SELECT slug, file_hash FROM catalog_rivalries WHERE workspace = ''")).rows.map((r) => [r.slug, r.file_hash]));
+      if (files.every((f) => hashes.get(f.slug) === f.fileHash)) throw new Outcome(files.map((): FileImportResult => 'unchanged'));
       const results: FileImportResult[] = [];
       for (const f of files) {
         if (hashes.get(f.slug) === f.fileHash) {
