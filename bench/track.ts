@@ -11,9 +11,9 @@ import { join } from 'node:path';
 import { pino } from 'pino';
 import { loadConfig } from '../src/app/config.js';
 import { runBot } from '../src/app/run-bot.js';
-import { FakeSec, SEC_TICKERS } from '../test/fakes/fake-sec.js';
+import { FakeSec } from '../test/fakes/fake-sec.js';
 import { BOT_TOKEN, FakeSlack, SIGNING_SECRET, signedHeaders, slashCommandBody } from '../test/fakes/fake-slack.js';
-import { MORE_TICKERS, TRACKABLE } from '../test/fakes/sec-companies.js';
+import { withTrackableCompanies } from '../test/fakes/sec-companies.js';
 
 const RUNS = Number(process.env['RUNS'] ?? 10);
 const PAIRS = ['COST vs TGT', 'NVDA vs AMD', 'COST vs NVDA', 'TGT vs AMD', 'COST vs AMD', 'TGT vs NVDA'];
@@ -23,8 +23,7 @@ async function measure(latencyMs: number): Promise<number[]> {
   const sec = new FakeSec();
   const slackBase = await slack.start();
   const secBase = await sec.start();
-  sec.tickers = [...SEC_TICKERS, ...MORE_TICKERS];
-  for (const facts of Object.values(TRACKABLE)) sec.companies.set(String(facts.cik).padStart(10, '0'), facts);
+  withTrackableCompanies(sec);
   sec.latencyMs = latencyMs;
   slack.admins.add('UADMIN');
   const dir = mkdtempSync(join(tmpdir(), 'rivalry-bench-track-'));

@@ -7,8 +7,8 @@ import { runBot, type Bot } from '../../src/app/run-bot.js';
 import { secClientFromConfig } from '../../src/app/sec/sec-from-config.js';
 import { syncCatalog } from '../../src/app/sec/sync-rivalries.js';
 import type { Origin } from '../../src/core/inbound.js';
-import { FakeSec, factsFor, SEC_TICKERS } from '../fakes/fake-sec.js';
-import { MORE_TICKERS, TRACKABLE, weeklyCompanyFacts } from '../fakes/sec-companies.js';
+import { FakeSec, factsFor } from '../fakes/fake-sec.js';
+import { weeklyCompanyFacts, withTrackableCompanies } from '../fakes/sec-companies.js';
 import { freshDatabase } from '../helpers/fresh-database.js';
 import { memoryLogger } from '../helpers/silent-logger.js';
 import { until } from '../helpers/until.js';
@@ -29,8 +29,7 @@ describe.skipIf(serverUrl === '')('the rivalry catalog across replicas', () => {
 
   it('a rivalry tracked through one replica is answered by the other within seconds, and a sync on one changes both', async () => {
     const secBase = await sec.start();
-    sec.tickers = [...SEC_TICKERS, ...MORE_TICKERS];
-    for (const facts of Object.values(TRACKABLE)) sec.companies.set(String(facts.cik).padStart(10, '0'), facts);
+    withTrackableCompanies(sec);
     sec.companies.set('0001018724', factsFor('amazon'));
     sec.companies.set('0000104169', factsFor('walmart'));
     const url = await freshDatabase(serverUrl);

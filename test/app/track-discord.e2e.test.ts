@@ -6,8 +6,8 @@ import { loadConfig } from '../../src/app/config.js';
 import { runBot, type Bot } from '../../src/app/run-bot.js';
 import { APPLICATION_ID, FakeDiscord, interactionPayload, signedInteractionHeaders, testKeyPair } from '../fakes/fake-discord.js';
 import { json } from '../fakes/http-recorder.js';
-import { FakeSec, SEC_TICKERS } from '../fakes/fake-sec.js';
-import { MORE_TICKERS, TRACKABLE } from '../fakes/sec-companies.js';
+import { FakeSec } from '../fakes/fake-sec.js';
+import { withTrackableCompanies } from '../fakes/sec-companies.js';
 import { memoryLogger } from '../helpers/silent-logger.js';
 
 const keys = testKeyPair();
@@ -26,8 +26,7 @@ describe('tracking a rivalry from Discord', () => {
   beforeAll(async () => {
     const discordBase = await discord.start();
     const secBase = await sec.start();
-    sec.tickers = [...SEC_TICKERS, ...MORE_TICKERS];
-    for (const facts of Object.values(TRACKABLE)) sec.companies.set(String(facts.cik).padStart(10, '0'), facts);
+    withTrackableCompanies(sec);
     bot = await runBot(
       loadConfig({
         DISCORD_PUBLIC_KEY: keys.publicKeyHex,

@@ -5,9 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/app/config.js';
 import { runBot, type Bot } from '../../src/app/run-bot.js';
 import { json } from '../fakes/http-recorder.js';
-import { FakeSec, SEC_TICKERS } from '../fakes/fake-sec.js';
+import { FakeSec } from '../fakes/fake-sec.js';
 import { BOT_TOKEN, FakeSlack, SIGNING_SECRET, signedHeaders, slashCommandBody } from '../fakes/fake-slack.js';
-import { MORE_TICKERS, TRACKABLE } from '../fakes/sec-companies.js';
+import { withTrackableCompanies } from '../fakes/sec-companies.js';
 import { memoryLogger } from '../helpers/silent-logger.js';
 
 /** `/rivalry track` end to end: the real Slack adapter, the bot with its SQLite store, a fake SEC. */
@@ -29,8 +29,7 @@ describe('tracking a rivalry from Slack', () => {
   beforeAll(async () => {
     slackBase = await slack.start();
     const secBase = await sec.start();
-    sec.tickers = [...SEC_TICKERS, ...MORE_TICKERS];
-    for (const facts of Object.values(TRACKABLE)) sec.companies.set(String(facts.cik).padStart(10, '0'), facts);
+    withTrackableCompanies(sec);
     slack.admins.add('UADMIN');
     config = loadConfig({
       SLACK_BOT_TOKEN: BOT_TOKEN,

@@ -1,6 +1,7 @@
 import { addDays } from 'date-fns/addDays';
 import { format } from 'date-fns/format';
 import type { CompanyFacts, SecFact } from '../../src/core/sec/company-facts.js';
+import { SEC_TICKERS, type FakeSec } from './fake-sec.js';
 
 const day = (d: Date) => format(d, 'yyyy-MM-dd');
 const parse = (s: string) => new Date(`${s}T00:00:00`);
@@ -99,3 +100,10 @@ export const MORE_TICKERS = [
   { cik_str: 354950, ticker: 'HD', title: 'HOME DEPOT, INC.' },
   { cik_str: 60667, ticker: 'LOW', title: "LOWE'S COMPANIES INC" },
 ];
+
+/** A fake SEC that knows the ticker list and the facts of every company above (COST, TGT, NVDA, AMD). */
+export function withTrackableCompanies(sec: FakeSec): FakeSec {
+  sec.tickers = [...SEC_TICKERS, ...MORE_TICKERS];
+  for (const facts of Object.values(TRACKABLE)) sec.companies.set(String(facts.cik).padStart(10, '0'), facts);
+  return sec;
+}

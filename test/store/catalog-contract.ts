@@ -7,6 +7,7 @@ import { bundledRivalry } from '../helpers/bundled.js';
 import { newSubscription } from '../helpers/subscriptions.js';
 import { syntheticRivalry } from '../helpers/synthetic.js';
 import { until } from '../helpers/until.js';
+import { storeTest } from './store-contract.js';
 
 const message = createMessage({ title: 't', fallbackText: 't' });
 
@@ -22,14 +23,7 @@ const entry = (workspace: string, rivalry: Rivalry, by = 'U1') => ({ workspace, 
 /** The catalog part of every Store: `runCatalogContract('sqlite', open)`. */
 export function runCatalogContract(name: string, open: () => Promise<Store>): void {
   describe(`catalog contract: ${name}`, () => {
-    const withStore = (test: (store: Store) => Promise<void>) => async () => {
-      const store = await open();
-      try {
-        await test(store);
-      } finally {
-        await store.close();
-      }
-    };
+    const withStore = storeTest(open);
 
     it('imports shipped files: new ones added, unchanged ones left alone, changed ones replaced', withStore(async (store) => {
       const { catalog } = store;

@@ -5,17 +5,20 @@ import { newSubscription } from '../helpers/subscriptions.js';
 
 const message = createMessage({ title: 't', fallbackText: 't' });
 
+/** A test body run against a freshly opened store, closed afterwards whatever happens. */
+export const storeTest = (open: () => Promise<Store>) => (test: (store: Store) => Promise<void>) => async () => {
+  const store = await open();
+  try {
+    await test(store);
+  } finally {
+    await store.close();
+  }
+};
+
 /** What every Store implementation must do alike: `runStoreContract('sqlite', () => new SqliteStore(':memory:'))`. */
 export function runStoreContract(name: string, open: () => Promise<Store>): void {
   describe(`store contract: ${name}`, () => {
-    const withStore = (test: (store: Store) => Promise<void>) => async () => {
-      const store = await open();
-      try {
-        await test(store);
-      } finally {
-        await store.close();
-      }
-    };
+    const withStore = storeTest(open);
 
     it('keeps workspaces apart', withStore(async (store) => {
       await store.subscribe(newSubscription({ workspaceId: 'T1', channelId: 'C1' }), []);
