@@ -40,10 +40,10 @@ export function registerDataCommands(program: Command, { io, config, setExit }: 
     .action(async (names: string[], opts: { rivalryDir?: string }) => {
       const cfg = config();
       const logger = createLogger(cfg.LOG_LEVEL, 'warn');
-      const { secClientFromConfig } = await import('./sec/sec-from-config.js');
+      const { requireSecUserAgent, secClientFromConfig } = await import('./sec/sec-from-config.js');
       const { syncCatalog } = await import('./sec/sync-rivalries.js');
       const { syncReport } = await import('./sec/sync-report.js');
-      secClientFromConfig(cfg, logger); // says what is missing before anything is opened
+      requireSecUserAgent(cfg); // before the database is opened
       const result = await withStore(cfg, async (store) => {
         await importShippedFiles(store, dirOf(opts.rivalryDir));
         return syncCatalog(store, names, secClientFromConfig(cfg, logger, store));

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, join } from 'node:path';
-import { parseRivalryText, type DataProblem } from '../../core/data/load-rivalries.js';
+import { basename } from 'node:path';
+import { readRivalryFiles, type DataProblem } from '../../core/data/load-rivalries.js';
 import type { RivalryFileImport } from '../../store/catalog-store.js';
 import type { Store } from '../../store/store.js';
 import { DataError } from '../load-data.js';
@@ -31,28 +30,19 @@ function likelySlug(text: string, file: string): string {
  * stored version to fall back on stops the import (DataError), as a wrong or missing rivalry would.
  */
 export async function importShippedFiles(store: Store, dir: string, now = Date.now()): Promise<ImportReport> {
-  let names: string[];
-  try {
-    if (!statSync(dir).isDirectory()) throw new DataError(dir, [{ file: dir, path: '', message: 'not a directory' }]);
-    names = readdirSync(dir).filter((n) => n.endsWith('.json')).sort();
-  } catch (error) {
-    if (error instanceof DataError) throw error;
-    throw new DataError(dir, [{ file: dir, path: '', message: 'rivalry directory not found (set RIVALRY_DIR or --rivalry-dir)' }]);
-  }
+  const { files, problems } = readRivalryFiles(dir);
+  if (problems.length > 0) throw new DataError(dir, problems); // a missing directory: a configuration error
   const stored = new Set((await store.catalog.catalogKeys()).filter((k) => k.workspace === undefined).map((k) => k.slug));
   const imports: RivalryFileImport[] = [];
   const kept: DataProblem[] = [];
   const refused: DataProblem[] = [];
-  for (const name of names) {
-    const text = readFileSync(join(dir, name), 'utf8');
-    const { rivalry, problems } = parseRivalryText(text, name);
+  for (const { file, text, rivalry, problems: found } of files) {
     if (rivalry === undefined) {
-      (stored.has(likelySlug(text, name)) ? kept : refused).push(...problems);
+      (stored.has(likelySlug(text, file)) ? kept : refused).push(...found);
       continue;
     }
-    const twin = imports.find((i) => i.slug === rivalry.slug);
-    if (twin !== undefined) {
-      refused.push({ file: name, path: 'slug', message: `duplicate slug "${rivalry.slug}", already used by another file` });
+    if (imports.some((i) => i.slug === rivalry.slug)) {
+      refused.push({ file, path: 'slug', message: `duplicate slug "${rivalry.slug}", already used by another file` });
       continue;
     }
     imports.push({ slug: rivalry.slug, document: rivalry, fileHash: createHash('sha256').update(text).digest('hex') });

@@ -5,17 +5,22 @@ import { ConfigError } from '../config.js';
 import type { Store } from '../../store/store.js';
 import { SecClient } from './sec-client.js';
 
-/** The SEC client the configuration describes; refuses clearly without SEC_USER_AGENT. */
-export function secClientFromConfig(config: Config, logger: Logger, store?: Store, options: { maxRetries?: number } = {}): SecClient {
+/** SEC refuses clients that do not name themselves: says so, clearly, before any work starts. */
+export function requireSecUserAgent(config: Config): string {
   if (config.SEC_USER_AGENT === undefined) {
     throw new ConfigError([
       'SEC_USER_AGENT: is required to download from SEC EDGAR. SEC blocks clients that do not say who they are; set it to your name or company and a contact e-mail, e.g. SEC_USER_AGENT="Example Corp admin@example.com".',
     ]);
   }
+  return config.SEC_USER_AGENT;
+}
+
+/** The SEC client the configuration describes, pacing through the store when one is given (the rate is the deployment's). */
+export function secClientFromConfig(config: Config, logger: Logger, store?: Store, options: { maxRetries?: number } = {}): SecClient {
   return new SecClient({
     apiUrl: config.SEC_API_URL,
     tickersUrl: config.SEC_TICKERS_URL,
-    userAgent: config.SEC_USER_AGENT,
+    userAgent: requireSecUserAgent(config),
     cacheDir: join(dirname(config.DATABASE_PATH), 'sec-cache'),
     logger,
     ...options,

@@ -39,32 +39,48 @@ export function parseRivalryDocument(json: unknown, file: string): { rivalry?: R
   return problems.length > 0 ? { problems } : { rivalry: parsed.data, problems };
 }
 
-/** Loads every `*.json` in a directory. Files with problems are left out and their problems returned. */
-export function loadRivalryDir(dir: string): LoadResult {
+/** One `*.json` file of a rivalry directory: its text, and the rivalry when it passes every check. */
+export interface RivalryFile {
+  file: string;
+  text: string;
+  rivalry?: Rivalry;
+  problems: DataProblem[];
+}
+
+/** Reads and checks every `*.json` in a directory (sorted by name); a missing directory is a problem of its own. */
+export function readRivalryFiles(dir: string): { files: RivalryFile[]; problems: DataProblem[] } {
   let names: string[];
   try {
-    if (!statSync(dir).isDirectory()) return { rivalries: [], problems: [{ file: dir, path: '', message: 'not a directory' }] };
+    if (!statSync(dir).isDirectory()) return { files: [], problems: [{ file: dir, path: '', message: 'not a directory' }] };
     names = readdirSync(dir).filter((n) => n.endsWith('.json')).sort();
   } catch {
-    return { rivalries: [], problems: [{ file: dir, path: '', message: 'rivalry directory not found (set RIVALRY_DIR or --rivalry-dir)' }] };
+    return { files: [], problems: [{ file: dir, path: '', message: 'rivalry directory not found (set RIVALRY_DIR or --rivalry-dir)' }] };
   }
-  const rivalries: Rivalry[] = [];
-  const problems: DataProblem[] = [];
-  const fileBySlug = new Map<string, string>();
-  for (const name of names) {
+  const files = names.map((name): RivalryFile => {
     const file = basename(name);
-    const result = parseRivalryText(readFileSync(join(dir, name), 'utf8'), file);
-    problems.push(...result.problems);
-    if (result.rivalry === undefined) continue;
-    const other = fileBySlug.get(result.rivalry.slug);
+    const text = readFileSync(join(dir, name), 'utf8');
+    return { file, text, ...parseRivalryText(text, file) };
+  });
+  return { files, problems: [] };
+}
+
+/** Loads every `*.json` in a directory. Files with problems are left out and their problems returned. */
+export function loadRivalryDir(dir: string): LoadResult {
+  const { files, problems } = readRivalryFiles(dir);
+  const rivalries: Rivalry[] = [];
+  const fileBySlug = new Map<string, string>();
+  for (const { file, rivalry, problems: found } of files) {
+    problems.push(...found);
+    if (rivalry === undefined) continue;
+    const other = fileBySlug.get(rivalry.slug);
     if (other !== undefined) {
-      problems.push({ file, path: 'slug', message: `duplicate slug "${result.rivalry.slug}", already used by ${other}` });
+      problems.push({ file, path: 'slug', message: `duplicate slug "${rivalry.slug}", already used by ${other}` });
       continue;
     }
-    fileBySlug.set(result.rivalry.slug, file);
-    rivalries.push(result.rivalry);
+    fileBySlug.set(rivalry.slug, file);
+    rivalries.push(rivalry);
   }
-  if (names.length === 0) problems.push({ file: dir, path: '', message: 'no rivalry files (*.json) in this directory' });
+  if (files.length === 0 && problems.length === 0) problems.push({ file: dir, path: '', message: 'no rivalry files (*.json) in this directory' });
   return { rivalries, problems };
 }
 
