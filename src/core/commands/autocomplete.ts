@@ -2,6 +2,7 @@ import { defaultMetric } from '../data/catalog.js';
 import type { Rivalry } from '../data/schema.js';
 import type { Choice } from '../inbound.js';
 import type { CommandContext, RawArgs } from './command.js';
+import { metricsOf } from '../metrics/served-metrics.js';
 
 /** Platforms show at most this many suggestions (Discord: 25). */
 export const MAX_CHOICES = 25;
@@ -24,7 +25,7 @@ export function autocomplete(option: string, partial: string, selected: RawArgs,
     const rivalries = rivalry === undefined ? catalog.rivalries : [rivalry];
     const seen = new Set<string>();
     for (const r of rivalries) {
-      for (const m of r.metrics) {
+      for (const m of metricsOf(r)) {
         if (seen.has(m.id) || !matches(partial, m.id, m.name)) continue;
         seen.add(m.id);
         choices.push({ name: m.id === defaultMetric(r).id ? `${m.name} (default)` : m.name, value: m.id });

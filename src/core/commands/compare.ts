@@ -3,11 +3,13 @@ import { compareLatest, type Comparison, type Standing } from '../compare/compar
 import { memoByMetric } from '../data/memo.js';
 import { basisAdjective } from '../format/basis-words.js';
 import type { Metric, Rivalry } from '../data/schema.js';
-import { describeDefinitions, describePointSource, formatFigure, UNVERIFIED_NOTE } from '../format/describe-figures.js';
-import { formatExactMillions, formatPercent, formatPercentChange, formatUsdMillions } from '../format/numbers.js';
+import { describeDefinitions, describePointSource, UNVERIFIED_NOTE } from '../format/describe-figures.js';
+import { formatPercent } from '../format/numbers.js';
+import { formatExact, formatFigure, formatGap, formatGrowth, isPercent, unitLabel } from '../metrics/format-metric.js';
 import { createMessage, errorMessage, type Message, type MessageField } from '../message/message.js';
 import type { CommandSpec } from './command.js';
 import { basisOption, metricOption, rivalryOption } from './options.js';
+import { definitionOf } from '../metrics/served-metrics.js';
 
 export const compareCommand: CommandSpec = {
   name: 'compare',
@@ -37,12 +39,12 @@ const comparisonReply = memoByMetric((rivalry, metric, basis) => {
 function headlineOf(c: Comparison): string {
   const { leader, runnerUp, metric, basis } = c;
   const what = `${basisAdjective(basis)} ${metric.name.toLowerCase()}`;
-  if (c.gap === 0) return `${leader.company.name} and ${runnerUp.company.name} are tied on ${what} at ${formatFigure(leader.point)}.`;
-  return (
-    `${leader.company.name} leads on ${what} by ${formatUsdMillions(c.gap)} (${formatPercent(c.gapRatio)}): ` +
-    c.standings.map((s) => `${formatFigure(s.point)} in ${pointPeriod(s.point)}`).join(' vs ') +
-    '.'
-  );
+  const figures = c.standings.map((s) => `${formatFigure(metric, s.point)} in ${pointPeriod(s.point)}`).join(' vs ');
+  if (c.gap === 0) return `${leader.company.name} and ${runnerUp.company.name} are tied on ${what} at ${formatFigure(metric, leader.point)}.`;
+  // A ratio's gap is in percentage points ("6.9 pp above"), never a percent of a percent.
+  if (isPercent(metric)) return `${leader.company.name}'s ${what} is ${formatGap(metric, c.gap)} above ${runnerUp.company.name}'s: ${figures}.`;
+  const relative = c.gapRatio === undefined ? '' : ` (${formatPercent(c.gapRatio)})`;
+  return `${leader.company.name} leads on ${what} by ${formatGap(metric, c.gap)}${relative}: ${figures}.`;
 }
 
 function leadSinceText(c: Comparison): string {
@@ -58,21 +60,21 @@ function gapMoveText(c: Comparison): string | undefined {
   if (c.previous === undefined) return undefined;
   const change = c.gap - c.previous.gap;
   const prevGap = c.previous.gap;
-  const before = prevGap >= 0 ? `${c.leader.company.name} ahead by ${formatUsdMillions(prevGap)}` : `${c.runnerUp.company.name} ahead by ${formatUsdMillions(-prevGap)}`;
+  const before = prevGap >= 0 ? `${c.leader.company.name} ahead by ${formatGap(c.metric, prevGap)}` : `${c.runnerUp.company.name} ahead by ${formatGap(c.metric, prevGap)}`;
   const direction = change >= 0 ? `toward ${c.leader.company.name}` : `toward ${c.runnerUp.company.name}`;
-  return `Moved ${formatUsdMillions(Math.abs(change))} ${direction} since ${rowLabel(c.previous.row)} (then: ${before}).`;
+  return `Moved ${formatGap(c.metric, change)} ${direction} since ${rowLabel(c.previous.row)} (then: ${before}).`;
 }
 
-function growthText(s: Standing): string {
-  const cagr = s.cagrs.map((g) => `${g.years}y ${formatPercentChange(g.ratio)}${g.base.verified ? '' : '†'}`);
-  return [s.yoy === undefined ? 'YoY n/a' : `YoY ${formatPercentChange(s.yoy.ratio)}`, ...(cagr.length > 0 ? [`CAGR ${cagr.join(' · ')}`] : [])].join(' · ');
+function growthText(metric: Metric, s: Standing): string {
+  const cagr = s.cagrs.map((g) => `${g.years}y ${formatGrowth(metric, g)}${g.base.verified ? '' : '†'}`);
+  return [s.yoy === undefined ? 'YoY n/a' : `YoY ${formatGrowth(metric, s.yoy)}`, ...(cagr.length > 0 ? [`CAGR ${cagr.join(' · ')}`] : [])].join(' · ');
 }
 
 function outlookText(c: Comparison): string | undefined {
   const o = c.outlook;
   if (o === undefined) return undefined;
   const lead = o.leaderNext - o.runnerUpNext;
-  const next = lead >= 0 ? `${c.leader.company.name} ahead by ~${formatUsdMillions(lead)}` : `${c.runnerUp.company.name} ahead by ~${formatUsdMillions(-lead)}`;
+  const next = lead >= 0 ? `${c.leader.company.name} ahead by ~${formatGap(c.metric, lead)}` : `${c.runnerUp.company.name} ahead by ~${formatGap(c.metric, lead)}`;
   const catchUp =
     o.periodsToOvertake === undefined
       ? `${c.runnerUp.company.name} would not catch up at these rates.`
@@ -83,8 +85,9 @@ function outlookText(c: Comparison): string | undefined {
 export function renderComparison(c: Comparison): Message {
   const { rivalry, metric, row } = c;
   const summary = headlineOf(c);
-  const fields: MessageField[] = c.standings.map((s) => ({ label: `${s.company.name} ${s.point.fiscalLabel}`, value: `${formatFigure(s.point)} · ${growthText(s)}`, inline: true }));
-  fields.push({ label: 'Gap', value: c.gap === 0 ? 'none (tied)' : `${formatUsdMillions(c.gap)} (${formatPercent(c.gapRatio)} of ${c.runnerUp.company.name}'s)`, inline: true });
+  const fields: MessageField[] = c.standings.map((s) => ({ label: `${s.company.name} ${s.point.fiscalLabel}`, value: `${formatFigure(metric, s.point)} · ${growthText(metric, s)}`, inline: true }));
+  const relative = c.gapRatio === undefined ? '' : ` (${formatPercent(c.gapRatio)} of ${c.runnerUp.company.name}'s)`;
+  fields.push({ label: 'Gap', value: c.gap === 0 ? 'none (tied)' : `${formatGap(metric, c.gap)}${relative}`, inline: true });
   fields.push({ label: 'Leader since', value: leadSinceText(c), inline: true });
   const moved = gapMoveText(c);
   if (moved !== undefined) fields.push({ label: 'Gap vs prior period', value: moved });
@@ -100,10 +103,10 @@ export function renderComparison(c: Comparison): Message {
       columns: [
         { header: 'Company', align: 'left' },
         { header: 'Period', align: 'left' },
-        { header: `${metric.name} (USD M)`, align: 'right' },
+        { header: `${metric.name} (${unitLabel(metric)})`, align: 'right' },
         { header: 'YoY', align: 'right' },
       ],
-      rows: c.standings.map((s) => [s.company.name, pointPeriod(s.point), `${formatExactMillions(s.point.value)}${s.point.verified ? '' : '†'}`, s.yoy === undefined ? 'n/a' : formatPercentChange(s.yoy.ratio)]),
+      rows: c.standings.map((s) => [s.company.name, pointPeriod(s.point), `${formatExact(metric, s.point.value)}${s.point.verified ? '' : '†'}`, s.yoy === undefined ? 'n/a' : formatGrowth(metric, s.yoy)]),
     },
     context,
     accentColour: c.leader.company.colour,
@@ -113,10 +116,10 @@ export function renderComparison(c: Comparison): Message {
 
 function contextLines(rivalry: Rivalry, metric: Metric, c: Comparison): string[] {
   const lines = [`Periods: ${rowPeriods(c.row)}.${alignmentNote(c.row) === undefined ? '' : ` ${alignmentNote(c.row)}`}`];
-  lines.push(`Definitions: ${describeDefinitions(metric, rivalry.companies)}.`);
+  lines.push(`${metric.name}: ${definitionOf(metric).definition}. Definitions: ${describeDefinitions(metric, rivalry.companies)}.`);
   lines.push(`Sources: ${c.row.entries.map((e) => describePointSource(e.company, e.point)).join('; ')}.`);
   if (c.newer.length > 0) {
-    lines.push(`Newer figures without a counterpart yet: ${c.newer.map((e) => `${e.company.name} ${e.point.fiscalLabel} ${formatFigure(e.point)}`).join(', ')}.`);
+    lines.push(`Newer figures without a counterpart yet: ${c.newer.map((e) => `${e.company.name} ${e.point.fiscalLabel} ${formatFigure(metric, e.point)}`).join(', ')}.`);
   }
   const involved = [...c.row.entries.map((e) => e.point), ...c.standings.flatMap((s) => [...(s.yoy ? [s.yoy.base] : []), ...s.cagrs.map((g) => g.base)])];
   if (involved.some((p) => !p.verified)) lines.push(UNVERIFIED_NOTE);

@@ -1,7 +1,8 @@
 import { alignPeriods, entryFor, isComplete, rowLabel } from '../compare/align-periods.js';
 import { rankRow, rowLeader } from '../compare/compare-latest.js';
-import { describeDefinitions, formatFigure, summariseSources, UNVERIFIED_NOTE } from '../format/describe-figures.js';
-import { formatUsdMillions } from '../format/numbers.js';
+import { describeDefinitions, summariseSources, UNVERIFIED_NOTE } from '../format/describe-figures.js';
+import { formatFigure, formatGap } from '../metrics/format-metric.js';
+import { definitionOf } from '../metrics/served-metrics.js';
 import { buildChartData } from '../charts/chart-data.js';
 import { basisAdjective, periodsNoun } from '../format/basis-words.js';
 import { createMessage, errorMessage } from '../message/message.js';
@@ -33,7 +34,7 @@ export const historyCommand: CommandSpec = {
     const describeGap = (r: typeof firstRow) => {
       if (r === undefined) return '';
       const [top, second] = rankRow(r);
-      return top && second ? `${top.company.name} +${formatUsdMillions(top.point.value - second.point.value)}` : '';
+      return top && second ? `${top.company.name} +${formatGap(metric, top.point.value - second.point.value)}` : '';
     };
     const span = firstRow && lastRow ? `${rowLabel(firstRow)} to ${rowLabel(lastRow)}` : '';
     const summary = `${complete.length} comparable ${periodsNoun(basis)}${span ? `, ${span}` : ''}. ${ledCounts.join(', ')}.${firstRow && lastRow && firstRow !== lastRow ? ` Gap went from ${describeGap(firstRow)} to ${describeGap(lastRow)}.` : ''}`;
@@ -44,7 +45,7 @@ export const historyCommand: CommandSpec = {
         r.entries.map((e) => e.point.fiscalLabel).join(' / '),
         ...rivalry.companies.map((c) => {
           const e = entryFor(r, c.id);
-          return e === undefined ? '—' : formatFigure(e.point);
+          return e === undefined ? '—' : formatFigure(metric, e.point);
         }),
         leader?.name ?? (isComplete(r, rivalry) ? 'tie' : '—'),
         isComplete(r, rivalry) ? describeGap(r).replace(/^.*\+/, '') : '',
@@ -54,7 +55,7 @@ export const historyCommand: CommandSpec = {
     const companyOf = new Map(rows.flatMap((r) => r.entries.map((e) => [e.point, e.company.id] as const)));
     const context = [
       `Period column: each company's fiscal label (${rivalry.companies.map((c) => c.name).join(' / ')}); fiscal periods ending within ~2 months are compared.`,
-      `Definitions: ${describeDefinitions(metric, rivalry.companies)}.`,
+      `${metric.name}: ${definitionOf(metric).definition}. Definitions: ${describeDefinitions(metric, rivalry.companies)}.`,
       `Sources: ${summariseSources(rivalry.companies.map((c) => ({ company: c, points: points.filter((p) => companyOf.get(p) === c.id) })))}. Per-figure sources: /rivalry compare, or the rivalry's data file.`,
     ];
     if (points.some((p) => !p.verified)) context.push(UNVERIFIED_NOTE);

@@ -3,6 +3,7 @@ import { rowLeader } from '../compare/compare-latest.js';
 import { defaultMetric } from '../data/catalog.js';
 import { createMessage } from '../message/message.js';
 import type { CommandSpec } from './command.js';
+import { metricsOf } from '../metrics/served-metrics.js';
 
 export const listCommand: CommandSpec = {
   name: 'list',
@@ -18,7 +19,7 @@ export const listCommand: CommandSpec = {
       const standing = latest === undefined ? 'no comparable year yet' : `latest ${rowLabel(latest)}: ${leader === undefined ? 'tied' : `${leader.name} leads`} on ${metric.name.toLowerCase()}`;
       return {
         label: `${r.slug} · ${catalog.isTracked(r) ? 'tracked here' : 'shipped with the bot'}`,
-        value: `${r.title} · metrics: ${r.metrics.map((m) => m.id).join(', ')} · ${standing}`,
+        value: `${r.title} · metrics: ${metricsOf(r).map((m) => m.id).join(', ')} · ${standing}`,
       };
     });
     const own = catalog.rivalries.filter((r) => catalog.isTracked(r)).length;

@@ -15,6 +15,7 @@ export const MILESTONES_SHOWN = 10;
 
 const KIND_LABEL: Record<Milestone['kind'], string> = {
   'lead-change': 'Lead change',
+  'sign-change': 'Profit or loss',
   record: 'Record',
   threshold: 'Threshold',
   'growth-streak': 'Growth streak',
@@ -24,7 +25,7 @@ const KIND_LABEL: Record<Milestone['kind'], string> = {
 
 export const milestonesCommand: CommandSpec = {
   name: 'milestones',
-  description: 'Lead changes, records, round-number thresholds and streaks, newest first',
+  description: 'Lead changes, first losses and returns to profit, records, thresholds and streaks, newest first',
   usage: 'milestones [rivalry] [metric] [annual|quarterly|ttm] [kind|all] [since YEAR]',
   examples: ['milestones amazon-vs-walmart', 'milestones lead-change', 'milestones all since 2020'],
   options: [rivalryOption, metricOption, basisOption, kindOption, sinceOption],

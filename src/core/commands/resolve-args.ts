@@ -3,6 +3,7 @@ import { defaultMetric, findCompany, findMetric } from '../data/catalog.js';
 import { errorMessage, type Message } from '../message/message.js';
 import { MILESTONE_KINDS, type MilestoneKind } from '../milestones/milestone.js';
 import { didYouMean } from '../parser/did-you-mean.js';
+import { metricsOf } from '../metrics/served-metrics.js';
 import type { CommandArgs, CommandContext, CommandSpec, RawArgs } from './command.js';
 import { BASIS_WORDS, KIND_CHOICES } from './options.js';
 import { canonicalZone, knownZones, WEEKDAYS } from '../subscriptions/schedule.js';
@@ -108,7 +109,7 @@ export function resolveArgs(spec: CommandSpec, raw: RawArgs, context: CommandCon
   if (accepted.has('metric') && rivalry !== undefined) {
     if (values.metric !== undefined) {
       const metric = findMetric(rivalry, values.metric);
-      const ids = rivalry.metrics.map((m) => m.id);
+      const ids = metricsOf(rivalry).map((m) => m.id);
       if (metric === undefined) return fail(spec, `Unknown metric "${values.metric}"`, `${rivalry.title} tracks: ${ids.join(', ')}.${didYouMean(values.metric, ids)}`);
       args.metric = metric;
     } else {

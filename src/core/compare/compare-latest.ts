@@ -2,6 +2,7 @@ import type { Basis, Company, Metric, Rivalry } from '../data/schema.js';
 import { alignPeriods, entryFor, isComplete, type ComparableRow, type CompanyPoint } from './align-periods.js';
 import { pointsFor } from './basis-points.js';
 import { cagr, yearOverYear, type Growth } from './growth.js';
+import { definitionOf } from '../metrics/served-metrics.js';
 
 export const CAGR_YEARS = [5, 10, 20] as const;
 
@@ -38,9 +39,9 @@ export interface Comparison {
   standings: Standing[];
   leader: Standing;
   runnerUp: Standing;
-  /** leader minus runner-up, and that gap relative to the runner-up. Zero gap means a tie. */
+  /** leader minus runner-up (zero: a tie), and that gap relative to the runner-up where that means something (money, a positive runner-up). */
   gap: number;
-  gapRatio: number;
+  gapRatio?: number;
   leadSpan: LeadSpan;
   previous?: { row: ComparableRow; gap: number; leaderId: string };
   outlook?: Outlook;
@@ -75,8 +76,10 @@ export function compareLatest(rivalry: Rivalry, metric: Metric, basis: Basis): C
 
   const standings: Standing[] = rankRow(row).map((entry) => {
     const points = pointsFor(rivalry, metric, basis, entry.company.id);
-    const yoy = yearOverYear(points, entry.point);
-    const cagrs = CAGR_YEARS.map((y) => cagr(points, entry.point, y)).filter((g): g is Growth => g !== undefined);
+    const options = { signed: definitionOf(metric).sign === 'signed' };
+    const yoy = yearOverYear(points, entry.point, options);
+    // Compound growth of a ratio (a margin) means nothing: its change is in percentage points.
+    const cagrs = metric.unit === 'percent' ? [] : CAGR_YEARS.map((y) => cagr(points, entry.point, y, options)).filter((g): g is Growth => g !== undefined);
     return { ...entry, ...(yoy === undefined ? {} : { yoy }), cagrs };
   });
   const [leader, runnerUp] = standings;
@@ -102,12 +105,12 @@ export function compareLatest(rivalry: Rivalry, metric: Metric, basis: Basis): C
     leader,
     runnerUp,
     gap,
-    gapRatio: runnerUp.point.value === 0 ? Number.POSITIVE_INFINITY : gap / runnerUp.point.value,
+    ...(metric.unit === 'percent' || runnerUp.point.value <= 0 ? {} : { gapRatio: gap / runnerUp.point.value }),
     leadSpan: leadSpan(complete, leader.company.id, dataStart),
     newer: rows.filter((r) => r.end > row.end).flatMap((r) => r.entries),
     ...(previous === undefined ? {} : { previous }),
   };
-  const outlook = outlookAtCurrentRates(leader, runnerUp, basis);
+  const outlook = metric.unit === 'percent' ? undefined : outlookAtCurrentRates(leader, runnerUp, basis);
   return outlook === undefined ? comparison : { ...comparison, outlook };
 }
 
@@ -126,9 +129,11 @@ function leadSpan(complete: ComparableRow[], leaderId: string, dataStart: Compar
 
 /** Projects one year ahead at each company's latest year-over-year rate. Clearly not a forecast. */
 function outlookAtCurrentRates(leader: Standing, runnerUp: Standing, basis: Basis): Outlook | undefined {
-  if (leader.yoy === undefined || runnerUp.yoy === undefined || basis !== 'annual') return undefined;
-  const gl = 1 + leader.yoy.ratio;
-  const gr = 1 + runnerUp.yoy.ratio;
+  const leaderRate = leader.yoy?.ratio;
+  const runnerUpRate = runnerUp.yoy?.ratio;
+  if (leaderRate === undefined || runnerUpRate === undefined || basis !== 'annual' || runnerUp.point.value <= 0) return undefined;
+  const gl = 1 + leaderRate;
+  const gr = 1 + runnerUpRate;
   const outlook: Outlook = { leaderNext: leader.point.value * gl, runnerUpNext: runnerUp.point.value * gr };
   if (gr > gl && runnerUp.point.value > 0 && leader.point.value > runnerUp.point.value) {
     const periods = Math.ceil(Math.log(leader.point.value / runnerUp.point.value) / Math.log(gr / gl));

@@ -1,3 +1,4 @@
+import { metricsOf } from '../metrics/served-metrics.js';
 import type { Company, Metric, Rivalry } from './schema.js';
 
 /** The workspace a tracked rivalry belongs to: "slack:T123", "discord:456", "telegram:-100…". */
@@ -102,7 +103,7 @@ function rivalryAliases(r: Rivalry): string[] {
 
 export function findMetric(rivalry: Rivalry, name: string): Metric | undefined {
   const n = name.toLowerCase();
-  return rivalry.metrics.find((m) => m.id === n || m.name.toLowerCase() === n);
+  return metricsOf(rivalry).find((m) => m.id === n || m.name.toLowerCase() === n);
 }
 
 export function findCompany(rivalry: Rivalry, name: string): Company | undefined {
@@ -112,5 +113,5 @@ export function findCompany(rivalry: Rivalry, name: string): Company | undefined
 
 /** The metric a command uses when none is named: revenue when the rivalry has it, else its first. */
 export function defaultMetric(rivalry: Rivalry): Metric {
-  return findMetric(rivalry, 'revenue') ?? (rivalry.metrics[0] as Metric);
+  return findMetric(rivalry, 'revenue') ?? (metricsOf(rivalry)[0] as Metric);
 }

@@ -2,6 +2,7 @@ import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
 import { getDaysInMonth } from 'date-fns/getDaysInMonth';
 import type { Basis, DataPoint, Rivalry } from './schema.js';
 import { parseDay } from '../format/dates.js';
+import { metricDefinition } from '../metrics/metric-definitions.js';
 
 /** A problem found in a data file: JSON path (e.g. "metrics[0].series[1].points[3].end") and what is wrong. */
 export interface DataIssue {
@@ -35,6 +36,17 @@ export function checkRivalry(rivalry: Rivalry): DataIssue[] {
   rivalry.metrics.forEach((metric, m) => {
     if (metricIds.has(metric.id)) issues.push({ path: `metrics[${m}].id`, message: `duplicate metric id "${metric.id}"` });
     metricIds.add(metric.id);
+    const definition = metricDefinition(metric.id, metric.name);
+    if (definition.derived !== undefined) {
+      issues.push({ path: `metrics[${m}].id`, message: `"${metric.id}" is derived by the bot (${definition.definition}); store its inputs instead` });
+    }
+    if (definition.sign === 'nonnegative') {
+      metric.series.forEach((series, s) =>
+        series.points.forEach((p, k) => {
+          if (p.value < 0) issues.push({ path: `metrics[${m}].series[${s}].points[${k}].value`, message: `${metric.name.toLowerCase()} cannot be negative (${definition.definition})` });
+        }),
+      );
+    }
     const seen = new Set<string>();
     metric.series.forEach((series, s) => {
       const base = `metrics[${m}].series[${s}]`;

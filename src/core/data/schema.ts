@@ -37,8 +37,11 @@ export const dataPointSchema = z
     basis: z.enum(['annual', 'quarter', 'ttm']),
     start: isoDate,
     end: isoDate,
-    /** Integer in the metric's scale (e.g. USD millions), exactly as the source gives it. */
-    value: z.number().int('expected a whole number in the metric scale (e.g. USD millions)').nonnegative(),
+    /**
+     * In the metric's scale, exactly as the source gives it: a whole number of USD millions in files
+     * (losses and cash outflows are negative where the metric allows them); percent for derived ratios.
+     */
+    value: z.number().int('expected a whole number in the metric scale (e.g. USD millions)'),
     /** false when the figure was not confirmed against a copy of the filing: shown with an "unverified" marker. */
     verified: z.boolean(),
     source: sourceSchema,
@@ -60,11 +63,11 @@ export const metricSchema = z
   .object({
     id: slug,
     name: z.string().min(1).max(60),
-    unit: z.literal('USD', { error: 'unit must be "USD" (the only currency supported so far)' }),
+    unit: z.literal('USD', { error: 'unit must be "USD" (the only currency supported so far; ratios such as margins are derived, not stored)' }),
     scale: z.literal('millions', { error: 'scale must be "millions" (values are integers of USD millions)' }),
     kind: z.literal('flow', { error: 'kind must be "flow" (a per-period amount such as revenue)' }),
-    /** Round-number step for threshold milestones, in the metric scale (100000 = every $100B). */
-    thresholdStep: z.number().int().positive(),
+    /** Round-number step for threshold milestones, in the metric scale (100000 = every $100B); scaled to the figures when absent. */
+    thresholdStep: z.number().int().positive().optional(),
     series: z.array(seriesSchema).min(2),
   })
   .strict();
@@ -92,6 +95,8 @@ export const companySchema = z
     colour: z.string().regex(/^#[0-9A-Fa-f]{6}$/, 'expected a hex colour like "#FF9900"'),
     /** SEC XBRL concepts (us-gaap, without prefix) that carry this company's total revenue, tried in order. */
     revenueConcepts: z.array(z.string().regex(/^[A-Za-z]+$/, 'expected a us-gaap concept name like "Revenues"')).min(1).optional(),
+    /** Per metric id: the us-gaap concepts that carry it for this company, tried in order (overrides the metric's default order). */
+    concepts: z.record(slug, z.array(z.string().regex(/^[A-Za-z]+$/, 'expected a us-gaap concept name like "OperatingIncomeLoss"')).min(1)).optional(),
   })
   .strict();
 
@@ -109,7 +114,11 @@ export const rivalrySchema = z
 export type Source = z.infer<typeof sourceSchema>;
 export type DataPoint = z.infer<typeof dataPointSchema>;
 export type Series = z.infer<typeof seriesSchema>;
-export type Metric = z.infer<typeof metricSchema>;
+/**
+ * A metric as commands see it. Files store USD millions only; ratios (margins) are derived in the core
+ * (src/core/metrics/) and carry percent values.
+ */
+export type Metric = Omit<z.infer<typeof metricSchema>, 'unit' | 'scale'> & { unit: 'USD' | 'percent'; scale: 'millions' | 'percent' };
 export type Fact = z.infer<typeof factSchema>;
 export type Company = z.infer<typeof companySchema>;
 export type Rivalry = z.infer<typeof rivalrySchema>;

@@ -1,15 +1,12 @@
 import type { Company, DataPoint, Metric, Source } from '../data/schema.js';
 import { formatDay } from './dates.js';
-import { formatUsdMillions } from './numbers.js';
 
 /** Marks a figure that was not confirmed against the filing; explained by UNVERIFIED_NOTE. */
 export const UNVERIFIED_MARK = '†';
 export const UNVERIFIED_NOTE = `${UNVERIFIED_MARK} unverified: not confirmed against a copy of the filing; treat as approximate.`;
 
-/** "$716.9B", or "$315.6B†" when unverified. */
-export function formatFigure(point: DataPoint): string {
-  return `${formatUsdMillions(point.value)}${point.verified ? '' : UNVERIFIED_MARK}`;
-}
+/** A figure computed from two others (a margin, free cash flow): its note names both inputs and their sources. */
+export const isDerivedFigure = (point: DataPoint) => point.source.document.startsWith('Derived:') && point.source.form === 'derived';
 
 /** "Form 10-K for fiscal 2026 (total revenues), accession 0000104169-26-000055, filed 13 Mar 2026" */
 export function describeSource(source: Source): string {
@@ -22,7 +19,8 @@ export function describeSource(source: Source): string {
 
 /** "Amazon FY2025: Form 10-K for fiscal 2025 (net sales)" */
 export function describePointSource(company: Company, point: DataPoint): string {
-  return `${company.name} ${point.fiscalLabel}: ${describeSource(point.source)}${point.verified ? '' : ` (${UNVERIFIED_MARK} unverified)`}`;
+  const where = isDerivedFigure(point) && point.note !== undefined ? point.note : describeSource(point.source);
+  return `${company.name} ${point.fiscalLabel}: ${where}${point.verified ? '' : ` (${UNVERIFIED_MARK} unverified)`}`;
 }
 
 /** "Amazon: net sales (Amazon's top line); Walmart: total revenues (…)" */

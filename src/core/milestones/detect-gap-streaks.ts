@@ -1,6 +1,7 @@
 import type { Basis, Company, Metric, Rivalry } from '../data/schema.js';
 import { alignPeriods, entryFor, isComplete, rowLabel, type ComparableRow } from '../compare/align-periods.js';
-import { formatUsdMillions, ordinal } from '../format/numbers.js';
+import { ordinal } from '../format/numbers.js';
+import { formatGap } from '../metrics/format-metric.js';
 import { allVerified, isStreakMark, milestoneId, periodWord, type Milestone } from './milestone.js';
 
 /**
@@ -43,7 +44,7 @@ function pairStreaks(rivalry: Rivalry, metric: Metric, basis: Basis, rows: Compa
         : before >= 0
           ? `${gainer.name}'s lead over ${other.name} widens for the ${ordinal(length)} straight ${words}`
           : `${gainer.name} gains ground on ${other.name} for the ${ordinal(length)} straight ${words}, now ahead`;
-    const describe = (gap: number) => (gap >= 0 ? `${gainer.name} ahead by ${formatUsdMillions(gap)}` : `${other.name} ahead by ${formatUsdMillions(-gap)}`);
+    const describe = (gap: number) => (gap >= 0 ? `${gainer.name} ahead by ${formatGap(metric, gap)}` : `${other.name} ahead by ${formatGap(metric, gap)}`);
     const figures = rows.slice(streakStart, k + 1).reverse().flatMap((r) => r.entries.filter((e) => e.company.id === a.id || e.company.id === b.id));
     out.push({
       id: milestoneId({ rivalry: rivalry.slug, metric: metric.id, basis, kind: 'gap-streak', subject: `${gainer.id}-on-${other.id}`, periodEnd: row.end, extra: length }),
@@ -57,7 +58,7 @@ function pairStreaks(rivalry: Rivalry, metric: Metric, basis: Basis, rows: Compa
       headline,
       details: [
         `${rowLabel(startRow)}: ${describe(before)}`,
-        `${rowLabel(row)}: ${describe(now)} (${formatUsdMillions(now - before)} toward ${gainer.name} over ${length} ${periodWord(basis, length)})`,
+        `${rowLabel(row)}: ${describe(now)} (${formatGap(metric, now - before)} toward ${gainer.name} over ${length} ${periodWord(basis, length)})`,
       ],
       verified: allVerified(figures),
       routine: false,

@@ -1,7 +1,7 @@
 import type { Basis, Metric, Rivalry } from '../data/schema.js';
 import { alignPeriods, isComplete, rowLabel, rowPeriods } from '../compare/align-periods.js';
 import { rankRow, rowLeader } from '../compare/compare-latest.js';
-import { formatUsdMillions } from '../format/numbers.js';
+import { formatGap, formatValue } from '../metrics/format-metric.js';
 import { allVerified, basisAdjective, milestoneId, type Milestone } from './milestone.js';
 
 /** A lead change whenever the top company differs from the previous period's; flags the first ever. */
@@ -35,7 +35,7 @@ export function detectLeadChanges(rivalry: Rivalry, metric: Metric, basis: Basis
           ? `${leader.name} overtakes ${overtaken?.name ?? 'the leader'} in ${basisAdjective(basis)} ${metric.name.toLowerCase()} for the first time on record`
           : `${leader.name} retakes the lead from ${overtaken?.name ?? 'the leader'} in ${basisAdjective(basis)} ${metric.name.toLowerCase()}`,
         details: [
-          ...(top && second ? [`${top.company.name} ${formatUsdMillions(top.point.value)} vs ${second.company.name} ${formatUsdMillions(second.point.value)}: ahead by ${formatUsdMillions(top.point.value - second.point.value)}`] : []),
+          ...(top && second ? [`${top.company.name} ${formatValue(metric, top.point.value)} vs ${second.company.name} ${formatValue(metric, second.point.value)}: ahead by ${formatGap(metric, top.point.value - second.point.value)}`] : []),
           `Periods: ${rowPeriods(row)}`,
           ...(firstEver ? [`Records in this data begin with ${since}.`] : []),
         ],

@@ -1,10 +1,10 @@
 import type { CompanyPoint } from '../compare/align-periods.js';
 import type { Basis } from '../data/schema.js';
 
-export type MilestoneKind = 'lead-change' | 'record' | 'threshold' | 'growth-streak' | 'streak-ended' | 'gap-streak';
+export type MilestoneKind = 'lead-change' | 'sign-change' | 'record' | 'threshold' | 'growth-streak' | 'streak-ended' | 'gap-streak';
 
 /** In order of newsworthiness: listings put the first kinds first within a period. */
-export const MILESTONE_KINDS: readonly MilestoneKind[] = ['lead-change', 'threshold', 'gap-streak', 'growth-streak', 'streak-ended', 'record'];
+export const MILESTONE_KINDS: readonly MilestoneKind[] = ['lead-change', 'sign-change', 'threshold', 'gap-streak', 'growth-streak', 'streak-ended', 'record'];
 
 /** Streak lengths worth announcing. */
 export const STREAK_MARKS = [3, 5, 10, 15, 20, 25, 30, 40, 50] as const;

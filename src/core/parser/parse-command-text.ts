@@ -3,6 +3,7 @@ import { knownZones, WEEKDAYS } from '../subscriptions/schedule.js';
 import { BASIS_WORDS, KIND_CHOICES } from '../commands/options.js';
 import { errorMessage, type Message } from '../message/message.js';
 import { editDistance, suggest } from './did-you-mean.js';
+import { metricsOf } from '../metrics/served-metrics.js';
 
 /** Commands are short; anything longer is a paste accident, answered without parsing it. */
 export const MAX_COMMAND_CHARS = 500;
@@ -16,7 +17,7 @@ function vocabulary(option: OptionName, context: CommandContext): string[] {
     case 'rivalry':
       return rivalries.map((r) => r.slug);
     case 'metric':
-      return rivalries.flatMap((r) => r.metrics.flatMap((m) => [m.id, m.name.toLowerCase()]));
+      return rivalries.flatMap((r) => metricsOf(r).flatMap((m) => [m.id, m.name.toLowerCase()]));
     case 'company':
       return rivalries.flatMap((r) => r.companies.flatMap((c) => [c.id, c.ticker.toLowerCase(), c.name.toLowerCase()]));
     case 'basis':

@@ -44,7 +44,7 @@ describe('rivalry data validation', () => {
 
   it('rejects fractional values and wrong units, saying what is accepted', () => {
     expect(problemsAfter((j) => ((amazonPoints(j)[0] as Record<string, unknown>)['value'] = 6921.5))[0]).toContain('points[0].value: expected a whole number');
-    expect(problemsAfter((j) => ((j.metrics[0] as Record<string, unknown>)['unit'] = 'EUR'))).toEqual(['r.json at metrics[0].unit: unit must be "USD" (the only currency supported so far)']);
+    expect(problemsAfter((j) => ((j.metrics[0] as Record<string, unknown>)['unit'] = 'EUR'))).toEqual(['r.json at metrics[0].unit: unit must be "USD" (the only currency supported so far; ratios such as margins are derived, not stored)']);
   });
 
   it('rejects unsorted and overlapping periods', () => {
