@@ -110,7 +110,8 @@ export function compareLatest(rivalry: Rivalry, metric: Metric, basis: Basis): C
     newer: rows.filter((r) => r.end > row.end).flatMap((r) => r.entries),
     ...(previous === undefined ? {} : { previous }),
   };
-  const outlook = metric.unit === 'percent' ? undefined : outlookAtCurrentRates(leader, runnerUp, basis);
+  // Projecting growth rates only makes sense for amounts that stay positive (revenue, capex), not profits or margins.
+  const outlook = definitionOf(metric).sign === 'nonnegative' && metric.unit === 'USD' ? outlookAtCurrentRates(leader, runnerUp, basis) : undefined;
   return outlook === undefined ? comparison : { ...comparison, outlook };
 }
 

@@ -77,7 +77,12 @@ describe('Discord HTTP interactions', () => {
     const res = await post(interactionPayload('compare', { rivalry: 'walm' }, { type: 4, focused: 'rivalry' }));
     expect(await res.json()).toEqual({ type: 8, data: { choices: [{ name: 'Amazon vs Walmart (amazon-vs-walmart)', value: 'amazon-vs-walmart' }] } });
     const metrics = await post(interactionPayload('compare', { rivalry: 'amazon-vs-walmart', metric: '' }, { type: 4, focused: 'metric' }));
-    expect(await metrics.json()).toEqual({ type: 8, data: { choices: [{ name: 'Revenue (default)', value: 'revenue' }] } });
+    const all = (await metrics.json()) as { type: number; data: { choices: Array<{ name: string; value: string }> } };
+    expect(all.type).toBe(8);
+    expect(all.data.choices.map((c) => c.value)).toEqual(['revenue', 'operating-income', 'net-income', 'operating-margin', 'net-margin', 'capex', 'operating-cash-flow', 'free-cash-flow']);
+    expect(all.data.choices[0]?.name).toBe('Revenue (default)');
+    const margins = await post(interactionPayload('compare', { rivalry: 'amazon-vs-walmart', metric: 'marg' }, { type: 4, focused: 'metric' }));
+    expect(((await margins.json()) as typeof all).data.choices.map((c) => c.value)).toEqual(['operating-margin', 'net-margin']);
   });
 
   it('explains a stale registration instead of failing', async () => {
