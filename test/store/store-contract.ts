@@ -47,6 +47,14 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
       expect(again.subscription.schedule.time).toBe('10:00');
     }));
 
+    it('keeps the metrics a subscription follows, and forgets them when it is replaced by one that follows all', withStore(async (store) => {
+      const { subscription } = await store.subscribe(newSubscription({ metrics: ['capex', 'net-margin'] }), []);
+      expect(subscription.metrics).toEqual(['capex', 'net-margin']);
+      expect((await store.activeSubscriptions())[0]?.metrics).toEqual(['capex', 'net-margin']);
+      const all = await store.subscribe(newSubscription(), []);
+      expect(all.subscription.metrics).toBeUndefined();
+    }));
+
     it('records the milestone log: known at subscribe, announced with the alert, atomically', withStore(async (store) => {
       const { subscription } = await store.subscribe(newSubscription(), ['m1', 'm2']);
       expect([...(await store.announcedMilestones(subscription.id))].sort()).toEqual(['m1', 'm2']);

@@ -38,7 +38,7 @@ export function dueDigests(subscriptions: readonly Subscription[], catalog: Riva
 export async function queueDigestSlot(store: Store, catalog: RivalryCatalog, sub: Subscription, slot: string, now: Date): Promise<boolean> {
   const rivalry = subscribedRivalry(catalog, sub);
   if (rivalry === undefined || sub.alertsOnly || sub.disabledReason !== undefined) return false;
-  return store.queueDigest(sub.id, slot, digestKey(sub.id, slot), digestMessage(rivalry, HEADING[sub.schedule.frequency], sub.withChart), now.getTime());
+  return store.queueDigest(sub.id, slot, digestKey(sub.id, slot), digestMessage(rivalry, HEADING[sub.schedule.frequency], { withChart: sub.withChart, ...(sub.metrics === undefined ? {} : { metrics: sub.metrics }) }), now.getTime());
 }
 
 /**

@@ -24,7 +24,8 @@ export async function queueNewMilestoneAlerts(store: Store, catalog: RivalryCata
     const rivalry = subscribedRivalry(catalog, sub);
     if (rivalry === undefined) continue;
     const known = await store.announcedMilestones(sub.id);
-    const unseen = allMilestones(rivalry).filter((m) => !known.has(m.id));
+    // A subscription narrowed to some metrics hears about those only (the others stay unannounced, not recorded).
+    const unseen = allMilestones(rivalry).filter((m) => !known.has(m.id) && (sub.metrics === undefined || sub.metrics.includes(m.metric)));
     if (unseen.length === 0) continue;
     const news = unseen.filter((m) => m.periodEnd >= cutoff);
     const old = unseen.filter((m) => m.periodEnd < cutoff).map((m) => m.id);

@@ -21,14 +21,18 @@ export function autocomplete(option: string, partial: string, selected: RawArgs,
   let choices: Choice[] = [];
   if (option === 'rivalry') {
     choices = catalog.rivalries.filter((r) => matches(partial, r.slug, r.title)).map((r) => ({ name: `${r.title} (${r.slug})`, value: r.slug }));
-  } else if (option === 'metric') {
+  } else if (option === 'metric' || option === 'metrics') {
+    // A list ("capex,net-m…") completes its last item and keeps the ones before it.
+    const cut = option === 'metrics' ? partial.lastIndexOf(',') + 1 : 0;
+    const [prefix, typed] = [partial.slice(0, cut), partial.slice(cut)];
     const rivalries = rivalry === undefined ? catalog.rivalries : [rivalry];
     const seen = new Set<string>();
     for (const r of rivalries) {
       for (const m of metricsOf(r)) {
-        if (seen.has(m.id) || !matches(partial, m.id, m.name)) continue;
+        if (seen.has(m.id) || !matches(typed, m.id, m.name)) continue;
         seen.add(m.id);
-        choices.push({ name: m.id === defaultMetric(r).id ? `${m.name} (default)` : m.name, value: m.id });
+        const label = option === 'metric' && m.id === defaultMetric(r).id ? `${m.name} (default)` : m.name;
+        choices.push({ name: prefix === '' ? label : `${prefix}${m.name}`, value: `${prefix}${m.id}` });
       }
     }
   } else if (option === 'company') {

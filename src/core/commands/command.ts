@@ -24,7 +24,8 @@ export type OptionName =
   | 'with-chart'
   | 'companies'
   | 'slug'
-  | 'name';
+  | 'name'
+  | 'metrics';
 
 /** An option as a platform needs it to register a slash command, and as the text parser reads it. */
 export interface OptionSpec {
@@ -68,6 +69,8 @@ export interface CommandArgs {
   tickers?: string[];
   slug?: string;
   name?: string;
+  /** Metrics a subscription follows (of the rivalry given). */
+  metrics?: Metric[];
 }
 
 export interface CommandContext {

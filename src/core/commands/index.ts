@@ -1,6 +1,7 @@
 import type { CommandSpec } from './command.js';
 import { chartCommand } from './chart.js';
 import { compareCommand } from './compare.js';
+import { scoreboardCommand } from './scoreboard.js';
 import { factsCommand } from './facts.js';
 import { helpCommand } from './help.js';
 import { historyCommand } from './history.js';
@@ -17,6 +18,7 @@ import { renameCommand } from './rename.js';
 /** Every command, in the order help lists them. Adding one = one file plus one line here. */
 export const COMMANDS: readonly CommandSpec[] = [
   compareCommand,
+  scoreboardCommand,
   historyCommand,
   chartCommand,
   milestonesCommand,

@@ -155,3 +155,12 @@ export const nameOption: OptionSpec = {
   required: true,
   collect: 'rest',
 };
+
+export const metricsOption: OptionSpec = {
+  name: 'metrics',
+  description: 'Only these metrics in digests and alerts, comma-separated, e.g. "capex,net-margin" (default: all)',
+  type: 'string',
+  required: false,
+  keyword: 'metric',
+  autocomplete: 'metric',
+};

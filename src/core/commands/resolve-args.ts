@@ -5,6 +5,7 @@ import { MILESTONE_KINDS, type MilestoneKind } from '../milestones/milestone.js'
 import { didYouMean } from '../parser/did-you-mean.js';
 import { metricsOf } from '../metrics/served-metrics.js';
 import type { CommandArgs, CommandContext, CommandSpec, RawArgs } from './command.js';
+import type { Metric } from '../data/schema.js';
 import { BASIS_WORDS, KIND_CHOICES } from './options.js';
 import { canonicalZone, knownZones, WEEKDAYS } from '../subscriptions/schedule.js';
 
@@ -38,6 +39,7 @@ const rawArgsSchema = z
     companies: z.string().trim().min(1, 'must name the companies').max(200, 'is too long (200 characters at most)').optional(),
     slug: name.optional(),
     name: z.string().trim().min(1, 'must not be empty').max(80, 'is too long (80 characters at most)').optional(),
+    metrics: z.string().trim().min(1, 'must name a metric').max(300, 'is too long (300 characters at most)').optional(),
   })
   .strict();
 
@@ -115,6 +117,17 @@ export function resolveArgs(spec: CommandSpec, raw: RawArgs, context: CommandCon
     } else {
       args.metric = defaultMetric(rivalry);
     }
+  }
+
+  if (values.metrics !== undefined && rivalry !== undefined) {
+    const ids = metricsOf(rivalry).map((m) => m.id);
+    const chosen: Metric[] = [];
+    for (const word of values.metrics.split(/[\s,]+/).filter((w) => w !== '')) {
+      const metric = findMetric(rivalry, word);
+      if (metric === undefined) return fail(spec, `Unknown metric "${word}"`, `${rivalry.title} tracks: ${ids.join(', ')}.${didYouMean(word, ids)}`);
+      if (!chosen.includes(metric)) chosen.push(metric);
+    }
+    args.metrics = chosen;
   }
 
   if (values.basis !== undefined) {

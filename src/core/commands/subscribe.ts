@@ -3,10 +3,11 @@ import { allMilestones } from '../milestones/all-milestones.js';
 import { canonicalZone, DEFAULT_SCHEDULE, describeSchedule, formatRunTime, nextRuns, type Schedule } from '../subscriptions/schedule.js';
 import type { Origin } from '../inbound.js';
 import type { CommandArgs, CommandSpec } from './command.js';
-import { alertsOnlyOption, dayOption, frequencyOption, rivalryOption, timeOption, weekdayOption, withChartOption, zoneOption } from './options.js';
+import { alertsOnlyOption, dayOption, frequencyOption, metricsOption, rivalryOption, timeOption, weekdayOption, withChartOption, zoneOption } from './options.js';
 import { channelContext } from './subscription-helpers.js';
+import { metricsOf } from '../metrics/served-metrics.js';
 
-const FORMS = 'Accepted: subscribe <rivalry> [daily | weekly <weekday> | monthly <1–28|last>] [at HH:MM] [tz <IANA zone>] [alerts-only] [with-chart]';
+const FORMS = 'Accepted: subscribe <rivalry> [daily | weekly <weekday> | monthly <1–28|last>] [at HH:MM] [tz <IANA zone>] [metric <id,id…>] [alerts-only] [with-chart]';
 
 /** Builds the schedule from what was given, or says what does not fit together. */
 function scheduleFrom(args: CommandArgs, defaultZone: string): Schedule | string {
@@ -33,9 +34,9 @@ async function defaultZone(origin: Origin): Promise<{ zone: string; from: string
 export const subscribeCommand: CommandSpec = {
   name: 'subscribe',
   description: 'Post this rivalry to this channel on a schedule, with milestone alerts',
-  usage: 'subscribe [rivalry] [daily|weekly <weekday>|monthly <day>] [at HH:MM] [tz ZONE] [alerts-only] [with-chart]',
-  examples: ['subscribe amazon-vs-walmart weekly monday at 09:00 tz Europe/Berlin', 'subscribe daily at 08:30', 'subscribe alerts-only'],
-  options: [rivalryOption, frequencyOption, weekdayOption, dayOption, timeOption, zoneOption, alertsOnlyOption, withChartOption],
+  usage: 'subscribe [rivalry] [daily|weekly <weekday>|monthly <day>] [at HH:MM] [tz ZONE] [metric <ids>] [alerts-only] [with-chart]',
+  examples: ['subscribe amazon-vs-walmart weekly monday at 09:00 tz Europe/Berlin', 'subscribe daily at 08:30', 'subscribe alerts-only metric capex,operating-margin'],
+  options: [rivalryOption, frequencyOption, weekdayOption, dayOption, timeOption, zoneOption, metricsOption, alertsOnlyOption, withChartOption],
   permission: 'manage-channel',
   async run(args, context) {
     const where = channelContext(context);
@@ -47,7 +48,16 @@ export const subscribeCommand: CommandSpec = {
     if (typeof schedule === 'string') return errorMessage('That schedule does not fit together', schedule, [FORMS]);
     const now = (context.now ?? (() => new Date()))();
     const { created } = await where.service.subscribe(
-      { ...where.channel, rivalry: rivalry.slug, schedule, alertsOnly: args.alertsOnly ?? false, withChart: args.withChart ?? false, createdBy: where.origin.userId ?? 'unknown', createdAt: now.toISOString() },
+      {
+        ...where.channel,
+        rivalry: rivalry.slug,
+        schedule,
+        alertsOnly: args.alertsOnly ?? false,
+        withChart: args.withChart ?? false,
+        ...(args.metrics === undefined ? {} : { metrics: args.metrics.map((m) => m.id) }),
+        createdBy: where.origin.userId ?? 'unknown',
+        createdAt: now.toISOString(),
+      },
       allMilestones(rivalry).map((m) => m.id),
     );
     const runs = nextRuns(schedule, now, 3).map((d) => formatRunTime(d, schedule.zone));
@@ -59,7 +69,8 @@ export const subscribeCommand: CommandSpec = {
       fields: [
         { label: 'Schedule', value: args.alertsOnly === true ? 'none (alerts only)' : describeSchedule(schedule), inline: true },
         ...(args.alertsOnly === true ? [] : [{ label: 'Next digests', value: runs.join('\n'), inline: true }]),
-        { label: 'Alerts', value: 'each new milestone (lead change, record, threshold, streak), once; past milestones are not replayed', inline: false },
+        { label: 'Metrics', value: args.metrics === undefined ? `all (${metricsOf(rivalry).map((m) => m.id).join(', ')})` : args.metrics.map((m) => m.name).join(', '), inline: false },
+        { label: 'Alerts', value: 'each new milestone (lead change, first loss or return to profit, record, threshold, streak), once; past milestones are not replayed', inline: false },
       ],
       context: [
         ...(zone === undefined ? [] : [`Times are in ${zone.zone} (${zone.from}); add "tz <zone>" to choose another.`]),

@@ -16,7 +16,7 @@ export const subscriptionsCommand: CommandSpec = {
     const here = all.filter((s) => s.channelId === where.channel.channelId);
     const elsewhere = all.filter((s) => s.channelId !== where.channel.channelId);
     const line = (s: (typeof all)[number]) =>
-      `${s.alertsOnly ? 'alerts only' : describeSchedule(s.schedule)}${s.disabledReason === undefined ? '' : `\nSTOPPED: ${s.disabledReason} (subscribe again once fixed)`}`;
+      `${s.alertsOnly ? 'alerts only' : describeSchedule(s.schedule)}${s.metrics === undefined ? '' : ` · metrics: ${s.metrics.join(', ')}`}${s.disabledReason === undefined ? '' : `\nSTOPPED: ${s.disabledReason} (subscribe again once fixed)`}`;
     const summary = all.length === 0 ? 'No subscriptions in this workspace yet. Start one with /rivalry subscribe.' : `${here.length} in this channel, ${elsewhere.length} in other channels of this workspace.`;
     return createMessage({
       title: 'Subscriptions',

@@ -43,6 +43,7 @@ function vocabulary(option: OptionName, context: CommandContext): string[] {
     case 'companies':
     case 'slug':
     case 'name':
+    case 'metrics':
       return [];
   }
 }

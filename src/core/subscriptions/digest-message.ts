@@ -1,10 +1,10 @@
 import { buildChartData } from '../charts/chart-data.js';
-import { compareLatest } from '../compare/compare-latest.js';
-import { renderComparison } from '../commands/compare.js';
-import { defaultMetric } from '../data/catalog.js';
+import { buildScoreboard } from '../compare/scoreboard.js';
+import { scoreboardMessage } from '../commands/scoreboard.js';
+import { defaultMetric, findMetric } from '../data/catalog.js';
 import type { Rivalry } from '../data/schema.js';
 import { createMessage, type Message } from '../message/message.js';
-import { detectMilestones } from '../milestones/detect-milestones.js';
+import { allMilestones } from '../milestones/all-milestones.js';
 import type { Milestone } from '../milestones/milestone.js';
 import { UNVERIFIED_MARK } from '../format/describe-figures.js';
 
@@ -14,18 +14,31 @@ function milestoneLine(m: Milestone): string {
   return `${m.periodLabel}: ${m.headline}${m.verified ? '' : ` ${UNVERIFIED_MARK}`}`;
 }
 
-/** The scheduled digest: the latest comparison plus the most recent notable milestones. */
-export function digestMessage(rivalry: Rivalry, heading: string, withChart = false): Message {
-  const metric = defaultMetric(rivalry);
-  const comparison = compareLatest(rivalry, metric, 'annual');
-  const recent = detectMilestones(rivalry, metric, 'annual').filter((m) => !m.routine).slice(0, RECENT_MILESTONES);
+export interface DigestOptions {
+  withChart?: boolean;
+  /** The metrics a subscription follows; all when absent. */
+  metrics?: readonly string[];
+}
+
+/**
+ * The scheduled digest: the annual scoreboard (every metric the subscription follows) plus the most
+ * recent notable annual milestones, and optionally the chart of the first metric.
+ */
+export function digestMessage(rivalry: Rivalry, heading: string, options: DigestOptions = {}): Message {
+  const { metrics } = options;
+  const board = buildScoreboard(rivalry, 'annual', metrics);
+  const recent = allMilestones(rivalry)
+    .filter((m) => m.basis === 'annual' && !m.routine && (metrics === undefined || metrics.includes(m.metric)))
+    .sort((a, b) => b.periodEnd.localeCompare(a.periodEnd))
+    .slice(0, RECENT_MILESTONES);
   const milestonesField = { label: 'Latest milestones', value: recent.length === 0 ? 'none yet' : recent.map(milestoneLine).join('\n') };
-  if (comparison === undefined) {
+  const base = scoreboardMessage(board, heading);
+  const chartMetric = (metrics?.[0] === undefined ? undefined : findMetric(rivalry, metrics[0])) ?? defaultMetric(rivalry);
+  const chart = options.withChart === true ? buildChartData(rivalry, chartMetric, 'annual') : undefined;
+  if (board.lines.every((l) => l.comparison === undefined)) {
     return createMessage({ title: `${heading}: ${rivalry.title}`, summary: 'No period yet in which every company reported.', fields: [milestonesField], fallbackText: `${heading}: ${rivalry.title}` });
   }
-  const base = renderComparison(comparison);
-  const chart = withChart ? buildChartData(rivalry, metric, 'annual') : undefined;
-  return { ...base, title: `${heading}: ${base.title}`, fields: [...base.fields, milestonesField], visibility: 'public', ...(chart === undefined || 'error' in chart ? {} : { chart }) };
+  return { ...base, fields: [...base.fields, milestonesField], visibility: 'public', ...(chart === undefined || 'error' in chart ? {} : { chart }) };
 }
 
 /** One alert for the new milestones of one data change. */

@@ -15,6 +15,8 @@ export interface NewSubscription extends ChannelRef {
   alertsOnly: boolean;
   /** Digests carry the rivalry chart. */
   withChart: boolean;
+  /** The metric ids digests and alerts cover; every metric of the rivalry when absent. */
+  metrics?: string[];
   createdBy: string;
   /** ISO timestamp. */
   createdAt: string;

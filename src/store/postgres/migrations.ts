@@ -71,6 +71,7 @@ const SQL: Record<number, string> = {
       CREATE TABLE catalog_revision (id INTEGER PRIMARY KEY CHECK (id = 1), revision BIGINT NOT NULL);
       INSERT INTO catalog_revision (id, revision) VALUES (1, 0);
       CREATE TABLE rate_slots (name TEXT PRIMARY KEY, next_at BIGINT NOT NULL);`,
+  8: `ALTER TABLE subscriptions ADD COLUMN metrics JSONB;`,
 };
 
 export const PG_MIGRATIONS: ReadonlyArray<{ version: number; description: string; sql: string }> = MIGRATIONS.map((m) => {

@@ -16,6 +16,7 @@ interface SubscriptionRow {
   schedule: Schedule;
   alerts_only: boolean;
   with_chart: boolean;
+  metrics: string[] | null;
   created_by: string;
   created_at: string;
   last_slot: string | null;
@@ -47,6 +48,7 @@ const toSubscription = (r: SubscriptionRow): Subscription => ({
   schedule: r.schedule,
   alertsOnly: r.alerts_only,
   withChart: r.with_chart,
+  ...(r.metrics === null ? {} : { metrics: r.metrics }),
   createdBy: r.created_by,
   createdAt: r.created_at,
   ...(r.last_slot === null ? {} : { lastSlot: r.last_slot }),
@@ -122,13 +124,21 @@ export class PgStore implements Store {
       let id: string;
       if (existing.rows[0] === undefined) {
         const inserted = await c.query<{ id: string }>(
-          'INSERT INTO subscriptions (platform, workspace_id, channel_id, rivalry, schedule, alerts_only, with_chart, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (platform, workspace_id, channel_id, rivalry) DO UPDATE SET schedule = EXCLUDED.schedule RETURNING id',
-          [input.platform, input.workspaceId, input.channelId, input.rivalry, JSON.stringify(input.schedule), input.alertsOnly, input.withChart, input.createdBy, input.createdAt],
+          'INSERT INTO subscriptions (platform, workspace_id, channel_id, rivalry, schedule, alerts_only, with_chart, metrics, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (platform, workspace_id, channel_id, rivalry) DO UPDATE SET schedule = EXCLUDED.schedule RETURNING id',
+          [input.platform, input.workspaceId, input.channelId, input.rivalry, JSON.stringify(input.schedule), input.alertsOnly, input.withChart, input.metrics === undefined ? null : JSON.stringify(input.metrics), input.createdBy, input.createdAt],
         );
         id = inserted.rows[0]?.id ?? '';
       } else {
         id = existing.rows[0].id;
-        await c.query('UPDATE subscriptions SET schedule = $1, alerts_only = $2, with_chart = $3, created_by = $4, created_at = $5, last_slot = NULL, disabled_reason = NULL, disabled_at = NULL WHERE id = $6', [JSON.stringify(input.schedule), input.alertsOnly, input.withChart, input.createdBy, input.createdAt, id]);
+        await c.query('UPDATE subscriptions SET schedule = $1, alerts_only = $2, with_chart = $3, metrics = $4, created_by = $5, created_at = $6, last_slot = NULL, disabled_reason = NULL, disabled_at = NULL WHERE id = $7', [
+          JSON.stringify(input.schedule),
+          input.alertsOnly,
+          input.withChart,
+          input.metrics === undefined ? null : JSON.stringify(input.metrics),
+          input.createdBy,
+          input.createdAt,
+          id,
+        ]);
       }
       await c.query('INSERT INTO announced_milestones (subscription_id, milestone_id, announced_at, baseline) SELECT $1, m, $2, TRUE FROM unnest($3::text[]) AS m ON CONFLICT DO NOTHING', [id, input.createdAt, [...knownMilestoneIds]]);
       const row = (await c.query<SubscriptionRow>('SELECT * FROM subscriptions WHERE id = $1', [id])).rows[0] as SubscriptionRow;

@@ -107,4 +107,9 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; description: string; s
           INSERT INTO catalog_revision (id, revision) VALUES (1, 0);
           CREATE TABLE rate_slots (name TEXT PRIMARY KEY, next_at INTEGER NOT NULL);`,
   },
+  {
+    version: 8,
+    description: 'a subscription may follow some metrics only',
+    sql: `ALTER TABLE subscriptions ADD COLUMN metrics TEXT;  -- JSON array of metric ids; NULL: every metric`,
+  },
 ];

@@ -17,6 +17,7 @@ interface SubscriptionRow {
   schedule: string;
   alerts_only: number;
   with_chart: number;
+  metrics: string | null;
   created_by: string;
   created_at: string;
   last_slot: string | null;
@@ -39,6 +40,8 @@ interface OutboxRow {
   created_at: number;
 }
 
+const metricsColumn = (metrics: readonly string[] | undefined) => (metrics === undefined ? null : JSON.stringify(metrics));
+
 function toSubscription(r: SubscriptionRow): Subscription {
   return {
     id: r.id,
@@ -49,6 +52,7 @@ function toSubscription(r: SubscriptionRow): Subscription {
     schedule: JSON.parse(r.schedule) as Schedule,
     alertsOnly: r.alerts_only === 1,
     withChart: r.with_chart === 1,
+    ...(r.metrics === null ? {} : { metrics: JSON.parse(r.metrics) as string[] }),
     createdBy: r.created_by,
     createdAt: r.created_at,
     ...(r.last_slot === null ? {} : { lastSlot: r.last_slot }),
@@ -112,15 +116,15 @@ export class SqliteStore implements Store {
       if (existing === undefined) {
         id = Number(
           this.db
-            .prepare('INSERT INTO subscriptions (platform, workspace_id, channel_id, rivalry, schedule, alerts_only, with_chart, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
-            .run(input.platform, input.workspaceId, input.channelId, input.rivalry, JSON.stringify(input.schedule), input.alertsOnly ? 1 : 0, input.withChart ? 1 : 0, input.createdBy, input.createdAt).lastInsertRowid,
+            .prepare('INSERT INTO subscriptions (platform, workspace_id, channel_id, rivalry, schedule, alerts_only, with_chart, metrics, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+            .run(input.platform, input.workspaceId, input.channelId, input.rivalry, JSON.stringify(input.schedule), input.alertsOnly ? 1 : 0, input.withChart ? 1 : 0, metricsColumn(input.metrics), input.createdBy, input.createdAt).lastInsertRowid,
         );
       } else {
         id = existing.id;
         // A new schedule starts counting from now: no catch-up for slots of the old one.
         this.db
-          .prepare('UPDATE subscriptions SET schedule = ?, alerts_only = ?, with_chart = ?, created_by = ?, created_at = ?, last_slot = NULL, disabled_reason = NULL, disabled_at = NULL WHERE id = ?')
-          .run(JSON.stringify(input.schedule), input.alertsOnly ? 1 : 0, input.withChart ? 1 : 0, input.createdBy, input.createdAt, id);
+          .prepare('UPDATE subscriptions SET schedule = ?, alerts_only = ?, with_chart = ?, metrics = ?, created_by = ?, created_at = ?, last_slot = NULL, disabled_reason = NULL, disabled_at = NULL WHERE id = ?')
+          .run(JSON.stringify(input.schedule), input.alertsOnly ? 1 : 0, input.withChart ? 1 : 0, metricsColumn(input.metrics), input.createdBy, input.createdAt, id);
       }
       const known = this.db.prepare('INSERT OR IGNORE INTO announced_milestones (subscription_id, milestone_id, announced_at, baseline) VALUES (?, ?, ?, 1)');
       for (const m of knownMilestoneIds) known.run(id, m, input.createdAt);

@@ -34,7 +34,7 @@ describe('Discord channel poster', () => {
 
   it('a digest with its chart goes as multipart, the PNG attached and shown in the embed', async () => {
     const withChart = createDiscordPoster({ token: BOT_TOKEN, apiUrl: discord.baseApi, renderChart });
-    const digest = digestMessage(bundledRivalry(), 'Weekly digest', true);
+    const digest = digestMessage(bundledRivalry(), 'Weekly digest', { withChart: true });
     expect(await withChart.post(CHANNEL, digest, options('digest:chart'))).toEqual({ kind: 'ok' });
     const sent = discord.requests.at(-1);
     expect(sent?.headers['content-type']).toMatch(/^multipart\/form-data/);

@@ -50,7 +50,8 @@ describe('digest scheduling on a fake clock', () => {
     expect(await queueDueDigests(store, catalog, new Date('2026-02-01T12:05:00Z'))).toBe(0);
     const items = await store.outboxItems();
     expect(items.map((i) => i.key)).toEqual([`digest:1:2026-01-26T09:00:00.000Z`]);
-    expect(items[0]?.payload.title).toBe('Weekly digest: Amazon vs Walmart: annual revenue');
+    expect(items[0]?.payload.title).toBe('Weekly digest: Amazon vs Walmart (annual)');
+    expect(items[0]?.payload.table?.rows.map((r) => r[0])).toEqual(['Revenue', 'Operating income', 'Net income', 'Operating margin', 'Net margin', 'Capex', 'Operating cash flow', 'Free cash flow']);
     expect(await queueDueDigests(store, catalog, new Date('2026-02-02T09:00:00Z'))).toBe(1);
   });
 
