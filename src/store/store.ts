@@ -1,5 +1,6 @@
 import type { Message } from '../core/message/message.js';
 import type { CatalogStore } from './catalog-store.js';
+import type { FilingsStore } from './filings-store.js';
 import type { ChannelRef, Subscription, SubscriptionService } from '../core/subscriptions/subscription-service.js';
 
 export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'dead' | 'rejected';
@@ -41,6 +42,8 @@ export interface Store extends SubscriptionService {
   readonly shared: boolean;
   /** The rivalry catalog: shipped files imported, rivalries tracked from chat, their versions. */
   readonly catalog: CatalogStore;
+  /** What the earnings watcher has seen in SEC filing indexes, and the lease that lets one replica poll. */
+  readonly filings: FilingsStore;
   activeSubscriptions(): Promise<Subscription[]>;
   /** Marks the digest slot handled and queues the post, atomically; false when the key was already queued. */
   queueDigest(subscriptionId: number, slot: string, key: string, payload: Message, now: number): Promise<boolean>;

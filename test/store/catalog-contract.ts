@@ -125,6 +125,26 @@ export function runCatalogContract(name: string, open: () => Promise<Store>): vo
       expect(await store.catalog.reserveRateSlot('other', 0, 100)).toBe(0);
     }));
 
+    it('remembers filings: a baseline that is never news, new ones once, their handling, and a lease one owner holds', withStore(async (store) => {
+      const { filings } = store;
+      const filing = (accession: string, form: string, items = '') => ({ cik: '0000104169', accession, form, items, filed: '2026-05-15' });
+      expect(await filings.watchedCiks()).toEqual(new Set());
+      expect((await filings.recordFilings([filing('0000104169-26-000001', '10-K')], 'baseline', 1)).map((f) => f.state)).toEqual(['baseline']);
+      expect(await filings.watchedCiks()).toEqual(new Set(['0000104169']));
+      const fresh = await filings.recordFilings([filing('0000104169-26-000001', '10-K'), filing('0000104169-26-000002', '8-K', '2.02,9.01'), filing('0000104169-26-000003', '10-Q')], 'new', 2);
+      expect(fresh.map((f) => f.accession)).toEqual(['0000104169-26-000002', '0000104169-26-000003']);
+      expect(await filings.recordFilings([filing('0000104169-26-000003', '10-Q')], 'new', 3)).toEqual([]);
+      expect((await filings.pendingFilings()).map((f) => `${f.form} ${f.items} ${f.state}`)).toEqual(['8-K 2.02,9.01 new', '10-Q  new']);
+      expect(await filings.watcherAccessions()).toEqual(new Set(['0000104169-26-000003']));
+      await filings.setFilingState('0000104169-26-000002', 'done', 1);
+      await filings.setFilingState('0000104169-26-000003', 'waiting', 1);
+      expect((await filings.pendingFilings()).map((f) => `${f.accession} ${f.state} ${f.attempts}`)).toEqual(['0000104169-26-000003 waiting 1']);
+      expect(await filings.takeLease('watch', 'a', 100, 200)).toBe(true);
+      expect(await filings.takeLease('watch', 'b', 150, 250)).toBe(false);
+      expect(await filings.takeLease('watch', 'a', 150, 300)).toBe(true);
+      expect(await filings.takeLease('watch', 'b', 301, 400)).toBe(true);
+    }));
+
     it('tells listeners about changes where the database can (PostgreSQL NOTIFY)', withStore(async (store) => {
       let notices = 0;
       const stop = store.catalog.onCatalogNotice(() => (notices += 1));

@@ -72,6 +72,20 @@ const SQL: Record<number, string> = {
       INSERT INTO catalog_revision (id, revision) VALUES (1, 0);
       CREATE TABLE rate_slots (name TEXT PRIMARY KEY, next_at BIGINT NOT NULL);`,
   8: `ALTER TABLE subscriptions ADD COLUMN metrics JSONB;`,
+  9: `CREATE TABLE sec_filings (
+        accession   TEXT PRIMARY KEY,
+        cik         TEXT NOT NULL,
+        form        TEXT NOT NULL,
+        items       TEXT NOT NULL,
+        filed       TEXT NOT NULL,
+        report_date TEXT,
+        state       TEXT NOT NULL CHECK (state IN ('baseline', 'new', 'waiting', 'done', 'gave-up')),
+        attempts    INTEGER NOT NULL DEFAULT 0,
+        seen_at     BIGINT NOT NULL
+      );
+      CREATE INDEX sec_filings_by_cik ON sec_filings (cik);
+      CREATE INDEX sec_filings_pending ON sec_filings (state);
+      CREATE TABLE leases (name TEXT PRIMARY KEY, owner TEXT NOT NULL, until BIGINT NOT NULL);`,
 };
 
 export const PG_MIGRATIONS: ReadonlyArray<{ version: number; description: string; sql: string }> = MIGRATIONS.map((m) => {

@@ -5,6 +5,7 @@ import type { ChannelRef, NewSubscription, Subscription } from '../../core/subsc
 import type { OutboxItem, OutboxStatus, SenderView, Store } from '../store.js';
 import { PG_MIGRATIONS } from './migrations.js';
 import { PgCatalog } from './pg-catalog.js';
+import { PgFilings } from './pg-filings.js';
 import { inTransaction } from './pg-transaction.js';
 
 interface SubscriptionRow {
@@ -104,8 +105,10 @@ export async function migratePostgres(pool: pg.Pool): Promise<number> {
 export class PgStore implements Store {
   readonly shared = true;
   readonly catalog: PgCatalog;
+  readonly filings: PgFilings;
   private constructor(private readonly pool: pg.Pool) {
     this.catalog = new PgCatalog(pool);
+    this.filings = new PgFilings(pool);
   }
 
   static async open(url: string): Promise<PgStore> {

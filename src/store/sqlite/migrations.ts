@@ -112,4 +112,22 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; description: string; s
     description: 'a subscription may follow some metrics only',
     sql: `ALTER TABLE subscriptions ADD COLUMN metrics TEXT;  -- JSON array of metric ids; NULL: every metric`,
   },
+  {
+    version: 9,
+    description: 'the earnings watcher: filings seen in SEC filing indexes, and leases (one replica polls)',
+    sql: `CREATE TABLE sec_filings (
+            accession   TEXT PRIMARY KEY,
+            cik         TEXT NOT NULL,
+            form        TEXT NOT NULL,
+            items       TEXT NOT NULL,
+            filed       TEXT NOT NULL,
+            report_date TEXT,
+            state       TEXT NOT NULL CHECK (state IN ('baseline', 'new', 'waiting', 'done', 'gave-up')),
+            attempts    INTEGER NOT NULL DEFAULT 0,
+            seen_at     INTEGER NOT NULL
+          );
+          CREATE INDEX sec_filings_by_cik ON sec_filings (cik);
+          CREATE INDEX sec_filings_pending ON sec_filings (state);
+          CREATE TABLE leases (name TEXT PRIMARY KEY, owner TEXT NOT NULL, until INTEGER NOT NULL);`,
+  },
 ];

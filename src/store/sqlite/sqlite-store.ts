@@ -7,6 +7,7 @@ import type { ChannelRef, NewSubscription, Subscription } from '../../core/subsc
 import type { OutboxItem, OutboxStatus, SenderView, Store } from '../store.js';
 import { MIGRATIONS } from './migrations.js';
 import { SqliteCatalog } from './sqlite-catalog.js';
+import { SqliteFilings } from './sqlite-filings.js';
 
 interface SubscriptionRow {
   id: number;
@@ -94,6 +95,7 @@ export function migrate(db: Database.Database): number {
 export class SqliteStore implements Store {
   readonly shared = false;
   readonly catalog: SqliteCatalog;
+  readonly filings: SqliteFilings;
   private readonly db: Database.Database;
 
   constructor(path: string) {
@@ -105,6 +107,7 @@ export class SqliteStore implements Store {
     this.db.pragma('busy_timeout = 5000');
     migrate(this.db);
     this.catalog = new SqliteCatalog(this.db);
+    this.filings = new SqliteFilings(this.db);
   }
 
   async subscribe(input: NewSubscription, knownMilestoneIds: readonly string[]): Promise<{ subscription: Subscription; created: boolean }> {
