@@ -1,9 +1,14 @@
 import type { ChartData } from '../core/charts/chart-data.js';
+import { isPercent } from '../core/metrics/format-metric.js';
+import { LABEL_FONT_SIZE, LABEL_ROW_HEIGHT, layoutLeadChangeLabels, type LabelLayout } from './lead-change-labels.js';
+import { needsZeroRule, VALUE_TICKS, valueDomain } from './value-scale.js';
 
 /** Sized to stay legible when a chat app shrinks the image to a phone's width. */
 export const CHART_WIDTH = 960;
+/** Height of the plotted values; lead-change labels get a strip of their own above them. */
 export const CHART_HEIGHT = 460;
 const TEXT = '#1d1c1d';
+const MUTED = '#5e5e5e';
 /** Characters per footnote line: Vega sizes the canvas from its own text-width estimate (0.8 em a character), so lines must fit that. */
 const FOOTNOTE_CHARS = 90;
 
@@ -20,25 +25,82 @@ function wrap(line: string, width: number): string[] {
   if (current !== '') out.push(current);
   return out;
 }
-const MUTED = '#5e5e5e';
+
+/** A point's value as the axis shows it: money in USD billions, ratios in percent as they are. */
+export const axisValue = (chart: Pick<ChartData, 'unit'>, value: number) => (isPercent(chart) ? value : value / 1000);
 
 /**
- * The chart as a Vega-Lite spec: one line per company in its colour, hollow points for unverified
- * figures, dashed rules with labels at lead changes, and the sources underneath. An opaque white card
- * reads the same in light and dark chat themes.
+ * Both scales' domains, fixed here rather than left to Vega-Lite, and where the lead-change labels go:
+ * with the domains known, a date's pixel position is known, so labels can be kept apart.
+ */
+export interface ChartLayout {
+  /** First and last period end, as UTC timestamps. */
+  timeDomain: [number, number];
+  valueDomain: [number, number];
+  zeroRule: boolean;
+  labels: LabelLayout;
+}
+
+export function chartLayout(chart: ChartData): ChartLayout {
+  const points = chart.series.flatMap((s) => s.points);
+  const times = points.map((p) => Date.parse(p.end));
+  const timeDomain: [number, number] = [Math.min(...times), Math.max(...times)];
+  const span = timeDomain[1] - timeDomain[0] || 1;
+  const toX = (end: string) => ((Date.parse(end) - timeDomain[0]) / span) * CHART_WIDTH;
+  const domain = valueDomain(points.map((p) => axisValue(chart, p.value)));
+  return {
+    timeDomain,
+    valueDomain: domain,
+    zeroRule: needsZeroRule(domain),
+    labels: layoutLeadChangeLabels(
+      chart.crossovers.map((c) => ({ ...c, x: toX(c.end) })),
+      CHART_WIDTH,
+    ),
+  };
+}
+
+/**
+ * The chart as a Vega-Lite spec: one straight-segmented line per company in its colour (no smoothing,
+ * which would draw values never reported), hollow points for unverified figures, a zero line when
+ * figures go negative, dashed rules labelled at lead changes, and the sources underneath. An opaque
+ * white card reads the same in light and dark chat themes.
  */
 export function chartSpec(chart: ChartData): Record<string, unknown> {
-  const rows = chart.series.flatMap((s) => s.points.map((p) => ({ company: s.name, end: p.end, billions: p.value / 1000, label: p.label, verified: p.verified })));
-  const maxB = Math.max(...rows.map((r) => r.billions));
-  const footnote = chart.footnote.flatMap((line) => wrap(line, FOOTNOTE_CHARS));
-  const ends = rows.map((r) => Date.parse(r.end));
-  const shortSpan = Math.max(...ends) - Math.min(...ends) < 4 * 365 * 86_400_000;
-  const x = { field: 'end', type: 'temporal', title: null, axis: { format: shortSpan ? '%b %Y' : '%Y', labelFontSize: 18, labelColor: MUTED, tickCount: shortSpan ? 5 : 8, grid: false, domainColor: '#9e9e9e', labelOverlap: true } };
-  // Long runs start at zero so growth reads true; short ones zoom in so the gap is visible.
-  const zero = Math.min(...rows.map((r) => r.billions)) < maxB * 0.5;
-  // Labels sit low beside their rule, where the lines (growing over time) leave room.
-  const minB = Math.min(...rows.map((r) => r.billions));
-  const crossovers = chart.crossovers.map((c) => ({ ...c, y: zero ? maxB * 0.04 : minB }));
+  const layout = chartLayout(chart);
+  const { stripHeight, marks, unlabelled } = layout.labels;
+  const height = CHART_HEIGHT + stripHeight;
+  const rows = chart.series.flatMap((s) => s.points.map((p) => ({ company: s.name, end: p.end, value: axisValue(chart, p.value), label: p.label, verified: p.verified })));
+  const footnote = [
+    ...chart.footnote,
+    ...(unlabelled === 0 ? [] : [`${unlabelled} lead change${unlabelled === 1 ? ' is' : 's are'} marked by a shorter dashed line without a label, where labels would crowd.`]),
+  ].flatMap((line) => wrap(line, FOOTNOTE_CHARS));
+  const shortSpan = layout.timeDomain[1] - layout.timeDomain[0] < 4 * 365 * 86_400_000;
+  // UTC throughout: period ends are dates, and ticks must not move with the host's time zone.
+  const x = {
+    field: 'end',
+    type: 'temporal',
+    title: null,
+    scale: { type: 'utc', domain: layout.timeDomain },
+    axis: { format: shortSpan ? '%b %Y' : '%Y', labelFontSize: 18, labelColor: MUTED, tickCount: shortSpan ? 5 : 8, grid: false, domainColor: '#9e9e9e', labelOverlap: true },
+  };
+  // The values take the plot below the label strip; the domain is fixed so the layout above holds.
+  const y = {
+    field: 'value',
+    type: 'quantitative',
+    title: chart.yTitle,
+    scale: { domain: layout.valueDomain, nice: false, zero: false, range: [height, stripHeight] },
+    axis: {
+      labelFontSize: 18,
+      titleFontSize: 18,
+      titleColor: MUTED,
+      labelColor: MUTED,
+      gridColor: '#e6e6e6',
+      domain: false,
+      tickCount: VALUE_TICKS,
+      ...(isPercent(chart) ? { labelExpr: "format(datum.value, '~g') + '%'" } : {}),
+    },
+  };
+  const labelled = marks.flatMap((m) => (m.placed === undefined ? [] : [{ label: m.label, left: m.placed.left, top: m.placed.top + (LABEL_ROW_HEIGHT - LABEL_FONT_SIZE) / 2 }]));
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     background: '#ffffff',
@@ -48,14 +110,16 @@ export function chartSpec(chart: ChartData): Record<string, unknown> {
     vconcat: [
       {
         width: CHART_WIDTH,
-        height: CHART_HEIGHT,
+        height,
         layer: [
+          // Under the lines: losses and cash burnt sit visibly below zero.
+          ...(layout.zeroRule ? [{ data: { values: [{ value: 0 }] }, mark: { type: 'rule', color: '#757575', strokeWidth: 2 }, encoding: { y } }] : []),
           {
             data: { values: rows },
-            mark: { type: 'line', strokeWidth: 4, interpolate: 'monotone' },
+            mark: { type: 'line', strokeWidth: 4, interpolate: 'linear' },
             encoding: {
               x,
-              y: { field: 'billions', type: 'quantitative', title: chart.yTitle, scale: { zero }, axis: { labelFontSize: 18, titleFontSize: 18, titleColor: MUTED, labelColor: MUTED, gridColor: '#e6e6e6', domain: false, tickCount: 6 } },
+              y,
               color: { field: 'company', type: 'nominal', scale: { domain: chart.series.map((s) => s.name), range: chart.series.map((s) => s.colour) }, legend: { orient: 'top', direction: 'horizontal', title: null, labelFontSize: 20, symbolSize: 300, labelColor: TEXT, columnPadding: 24 } },
             },
           },
@@ -63,16 +127,21 @@ export function chartSpec(chart: ChartData): Record<string, unknown> {
           ...[true, false].map((verified) => ({
             data: { values: rows.filter((r) => r.verified === verified) },
             mark: { type: 'point', size: 80, strokeWidth: 2.5, filled: verified, ...(verified ? {} : { fill: '#ffffff', fillOpacity: 1 }) },
-            encoding: { x, y: { field: 'billions', type: 'quantitative' }, color: { field: 'company', type: 'nominal' } },
+            encoding: { x, y, color: { field: 'company', type: 'nominal' } },
           })),
-          ...(crossovers.length === 0
+          ...(marks.length === 0
             ? []
             : [
-                { data: { values: crossovers }, mark: { type: 'rule', strokeDash: [8, 6], strokeWidth: 2, color: '#424242' }, encoding: { x: { field: 'end', type: 'temporal' } } },
+                // Pixel positions from the layout (scale: null): each rule starts at its label's row.
                 {
-                  data: { values: crossovers },
-                  mark: { type: 'text', align: 'right', baseline: 'bottom', dx: -8, dy: -6, fontSize: 18, fontWeight: 'bold', color: TEXT },
-                  encoding: { x: { field: 'end', type: 'temporal' }, y: { field: 'y', type: 'quantitative' }, text: { field: 'label' } },
+                  data: { values: marks.map((m) => ({ end: m.end, ruleTop: m.ruleTop })) },
+                  mark: { type: 'rule', strokeDash: [8, 6], strokeWidth: 2, color: '#424242' },
+                  encoding: { x, y: { field: 'ruleTop', type: 'quantitative', scale: null }, y2: { value: height } },
+                },
+                {
+                  data: { values: labelled },
+                  mark: { type: 'text', align: 'left', baseline: 'top', fontSize: LABEL_FONT_SIZE, fontWeight: 'bold', color: TEXT },
+                  encoding: { x: { field: 'left', type: 'quantitative', scale: null }, y: { field: 'top', type: 'quantitative', scale: null }, text: { field: 'label' } },
                 },
               ]),
         ],

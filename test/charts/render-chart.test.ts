@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto';
 import { Resvg } from '@resvg/resvg-js';
 import { describe, expect, it } from 'vitest';
 import { renderChartPng, renderChartSvg } from '../../src/charts/render-chart.js';
 import { buildChartData, type ChartData } from '../../src/core/charts/chart-data.js';
+import { metricsOf } from '../../src/core/metrics/served-metrics.js';
 import { bundledRivalry, revenue } from '../helpers/bundled.js';
 import { syntheticRivalry } from '../helpers/synthetic.js';
 
@@ -9,6 +11,14 @@ const rivalry = bundledRivalry();
 const built = buildChartData(rivalry, revenue(rivalry), 'annual');
 if ('error' in built) throw new Error(built.error);
 const chart: ChartData = built;
+
+function annualChart(metricId: string): ChartData {
+  const metric = metricsOf(rivalry).find((m) => m.id === metricId);
+  if (metric === undefined) throw new Error(`no ${metricId}`);
+  const made = buildChartData(rivalry, metric, 'annual');
+  if ('error' in made) throw new Error(made.error);
+  return made;
+}
 
 function pngSize(png: Uint8Array): { width: number; height: number } {
   const view = Buffer.from(png);
@@ -45,6 +55,42 @@ describe('rivalry chart', () => {
     expect(countNear(pixels, '#FF9900')).toBeGreaterThan(2000); // Amazon's line
     expect(countNear(pixels, '#0071CE')).toBeGreaterThan(2000); // Walmart's line
     expect(countNear(pixels, '#1D1C1D', 60)).toBeGreaterThan(500); // title text: the font was found
+  });
+
+  it('draws a margin on a percent axis and a net loss below a zero line, as real PNGs', async () => {
+    const margin = annualChart('operating-margin');
+    const marginSvg = await renderChartSvg(margin);
+    expect(marginSvg).toContain('Operating margin (%)');
+    expect(marginSvg).toMatch(/>10%</);
+    expect(marginSvg).not.toContain('$B');
+
+    const netIncome = annualChart('net-income');
+    const netSvg = await renderChartSvg(netIncome);
+    expect(netSvg).toContain('Net income ($B)');
+    expect(netSvg).toMatch(/>−20</); // the axis reaches below Amazon's FY2022 loss, in Vega's minus sign
+
+    for (const c of [margin, netIncome]) {
+      const png = await renderChartPng(c);
+      expect(Buffer.from(png.subarray(0, 8)).toString('hex')).toBe('89504e470d0a1a0a');
+      expect(pngSize(png).height).toBeGreaterThanOrEqual(600);
+      expect(Buffer.compare(Buffer.from(await renderChartPng(c)), Buffer.from(png))).toBe(0);
+    }
+  });
+
+  it('places periods the same whatever the host time zone', async () => {
+    const quarterly = buildChartData(rivalry, revenue(rivalry), 'quarter');
+    if ('error' in quarterly) throw new Error(quarterly.error);
+    const original = process.env['TZ'];
+    try {
+      const digest = async () => createHash('sha256').update(await renderChartSvg(quarterly)).digest('hex');
+      process.env['TZ'] = 'UTC';
+      const utc = await digest();
+      process.env['TZ'] = 'America/Los_Angeles';
+      expect(await digest()).toBe(utc);
+    } finally {
+      if (original === undefined) delete process.env['TZ'];
+      else process.env['TZ'] = original;
+    }
   });
 
   it('describes itself in one sentence for alt text, and marks the crossover', () => {

@@ -1,15 +1,16 @@
 import { compareLatest } from '../compare/compare-latest.js';
 import { alignPeriods, rowLabel } from '../compare/align-periods.js';
-import type { Basis, Metric, Rivalry } from '../data/schema.js';
+import type { Basis, Company, Metric, Rivalry } from '../data/schema.js';
 import { basisAdjective } from '../format/basis-words.js';
-import { describeDefinitions, summariseSources, UNVERIFIED_NOTE } from '../format/describe-figures.js';
-import { formatUsdMillions } from '../format/numbers.js';
+import { summariseSources, UNVERIFIED_NOTE } from '../format/describe-figures.js';
+import { formatGap, isPercent } from '../metrics/format-metric.js';
+import { definitionOf } from '../metrics/served-metrics.js';
 import { detectMilestones } from '../milestones/detect-milestones.js';
 
 export interface ChartPoint {
   /** Period end (YYYY-MM-DD): where the point sits on the time axis, so each company's own fiscal calendar shows. */
   end: string;
-  /** USD millions. */
+  /** In the chart's unit: USD millions, or percent (6.93 for 6.93%). Losses and cash outflows are negative. */
   value: number;
   label: string;
   verified: boolean;
@@ -26,6 +27,8 @@ export interface ChartData {
   title: string;
   subtitle: string;
   yTitle: string;
+  /** The metric's unit, so renderers format values as money or as percent (see format-metric.ts). */
+  unit: Metric['unit'];
   series: ChartSeries[];
   /** Lead changes, marked on the chart. */
   crossovers: Array<{ end: string; label: string }>;
@@ -37,6 +40,21 @@ export interface ChartData {
 
 /** A chart needs at least two periods per company to draw a line. */
 export const MIN_CHART_POINTS = 2;
+
+/**
+ * What each company's figure measures. A derived metric's series repeat the metric's own definition
+ * before naming their inputs ("operating income ÷ revenue … (operating income ÷ net sales)"); the
+ * footnote states that definition once, so only the inputs are kept.
+ */
+function describeCompanyDefinitions(metric: Metric, companies: readonly Company[], general: string): string {
+  return companies
+    .map((c) => {
+      const own = metric.series.find((s) => s.company === c.id)?.definition ?? metric.name.toLowerCase();
+      const repeated = own.startsWith(`${general} (`) && own.endsWith(')');
+      return `${c.name}: ${repeated ? own.slice(general.length + 2, -1) : own}`;
+    })
+    .join('; ');
+}
 
 export function buildChartData(rivalry: Rivalry, metric: Metric, basis: Basis, since?: number): ChartData | { error: string } {
   // "since" selects comparable periods the way history does, so both show the same years.
@@ -60,18 +78,21 @@ export function buildChartData(rivalry: Rivalry, metric: Metric, basis: Basis, s
   const altText =
     comparison === undefined
       ? `${rivalry.title}: ${what}.`
-      : `${comparison.leader.company.name} leads ${comparison.runnerUp.company.name} on ${what} by ${formatUsdMillions(comparison.gap)} in ${rowLabel(comparison.row)}, ${
+      : `${comparison.leader.company.name} leads ${comparison.runnerUp.company.name} on ${what} by ${formatGap(metric, comparison.gap)} in ${rowLabel(comparison.row)}, ${
           comparison.leadSpan.always ? 'as in every period on record' : comparison.leadSpan.firstEver ? 'its first lead on record' : `ahead since ${rowLabel(comparison.leadSpan.since)}`
         }.`;
   const points = series.flatMap((s) => s.points);
+  const percent = isPercent(metric);
+  const { definition } = definitionOf(metric);
   return {
     title: `${rivalry.title}: ${what}`,
-    subtitle: `${points[0]?.label ?? ''} to ${points.at(-1)?.label ?? ''} · USD billions · fiscal periods at their end dates`,
-    yTitle: `${metric.name} ($B)`,
+    subtitle: `${points[0]?.label ?? ''} to ${points.at(-1)?.label ?? ''} · ${percent ? 'percent' : 'USD billions'} · fiscal periods at their end dates`,
+    yTitle: `${metric.name} (${percent ? '%' : '$B'})`,
+    unit: metric.unit,
     series,
     crossovers,
     footnote: [
-      `Definitions: ${describeDefinitions(metric, rivalry.companies)}.`,
+      `${metric.name}: ${definition}. Definitions: ${describeCompanyDefinitions(metric, rivalry.companies, definition)}.`,
       `Sources: ${summariseSources(rivalry.companies.map((c) => ({ company: c, points: rows.flatMap((r) => r.entries.filter((e) => e.company.id === c.id).map((e) => e.point)) })))}.`,
       ...(points.some((p) => !p.verified) ? [UNVERIFIED_NOTE.replace('†', 'Hollow points:')] : []),
     ],

@@ -39,12 +39,13 @@ export function summariseSources(groups: ReadonlyArray<{ company: Company; point
     .map(({ company, points }) => {
       const counts = new Map<string, number>();
       for (const p of points) {
-        const key =
-          p.source.form === 'derived'
+        const key = p.source.document.startsWith('Derived')
+          ? `derived (${p.source.document.replace(/^Derived:\s*/, '')})`
+          : p.source.form === 'derived'
             ? 'sums of four quarterly figures'
-            : p.source.document.startsWith('Derived')
-              ? `derived (${p.source.document.replace(/^Derived:\s*/, '')})`
-              : `Form ${p.source.form ?? 'web source'}`;
+            : p.source.form === undefined || p.source.form === 'secondary'
+              ? 'secondary source (unverified)'
+              : `Form ${p.source.form}`;
         counts.set(key, (counts.get(key) ?? 0) + 1);
       }
       return `${company.name}: ${[...counts].map(([k, n]) => `${k} ×${n}`).join(', ')}`;

@@ -1,5 +1,5 @@
 import type { ChartData } from '../charts/chart-data.js';
-import { formatUsdMillions } from '../format/numbers.js';
+import { formatValue } from '../metrics/format-metric.js';
 import type { Message, MessageTable } from './message.js';
 
 /** Removes terminal control characters (ANSI escapes included) from data or user text; keeps newlines and tabs. */
@@ -27,7 +27,7 @@ export function renderTableText(table: MessageTable): string {
 
 const BARS = '▁▂▃▄▅▆▇█';
 
-/** One Unicode sparkline per series, on a shared scale so the lines compare. */
+/** One Unicode sparkline per series, on a shared scale so the lines compare; end values in the metric's unit ($B or %). */
 export function renderSparklines(chart: ChartData): string {
   const values = chart.series.flatMap((s) => s.points.map((p) => p.value));
   const min = Math.min(...values);
@@ -38,7 +38,7 @@ export function renderSparklines(chart: ChartData): string {
       const line = s.points.map((p) => BARS[Math.round(((p.value - min) / span) * (BARS.length - 1))] ?? '').join('');
       const first = s.points[0];
       const last = s.points.at(-1);
-      return `${s.name.padEnd(width)}  ${line}  ${first?.label ?? ''} ${formatUsdMillions(first?.value ?? 0)} → ${last?.label ?? ''} ${formatUsdMillions(last?.value ?? 0)}`;
+      return `${s.name.padEnd(width)}  ${line}  ${first?.label ?? ''} ${formatValue(chart, first?.value ?? 0)} → ${last?.label ?? ''} ${formatValue(chart, last?.value ?? 0)}`;
     })
     .join('\n');
 }
