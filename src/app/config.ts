@@ -57,6 +57,8 @@ export const configSchema = z
     SEC_USER_AGENT: z.string().trim().regex(/\S+.*@/, 'must name you and a contact e-mail, e.g. "Example Corp admin@example.com" (SEC requires it)').optional(),
     SEC_API_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).default('https://data.sec.gov'),
     SEC_TICKERS_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).default('https://www.sec.gov/files/company_tickers.json'),
+    /** How often the earnings watcher reads tracked companies' SEC filing indexes (0: never). Needs SEC_USER_AGENT. */
+    SEC_WATCH_SECONDS: z.coerce.number({ error: 'must be a number of seconds' }).int('must be a whole number of seconds').min(0, 'must be 0 (off) or more').max(86_400, 'must be at most 86400 (a day)').default(600),
     /** Runs the SEC sync inside serve on this cron schedule (UTC), e.g. "0 6 * * *". */
     SEC_SYNC_CRON: z
       .string()

@@ -7,6 +7,7 @@ import type { Store } from '../store/store.js';
 import { createConsolePoster } from '../adapters/console/console-poster.js';
 import { CatalogHolder } from './catalog/catalog-holder.js';
 import { trackingFromConfig } from './catalog/tracking-from-config.js';
+import { startEarningsWatcher } from './earnings/start-earnings-watcher.js';
 import { installationRegistry } from './installation-registry.js';
 import { createHandlers } from './command-handler.js';
 import { storeOptions, type Config } from './config.js';
@@ -70,6 +71,7 @@ export async function runBot(config: Config, logger: Logger, options: RunBotOpti
   await delivery.start();
   holder.watch(() => void delivery.dataChanged());
   const stopSecSync = await scheduleSecSync(config, boss, store, holder, logger);
+  const stopWatcher = await startEarningsWatcher(config, store, holder, () => delivery.notify(), deliverable, logger);
   return {
     running,
     holder,
@@ -78,6 +80,7 @@ export async function runBot(config: Config, logger: Logger, options: RunBotOpti
     handlers,
     stop: async () => {
       stopSecSync();
+      await stopWatcher();
       await holder.close();
       await running.stop();
       await delivery.stop(); // stops pg-boss too: running jobs finish or go back for another replica

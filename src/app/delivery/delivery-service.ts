@@ -26,6 +26,11 @@ export class DeliveryService {
     await this.options.scheduler.start(() => this.sender.notify());
   }
 
+  /** Posts were queued outside the scheduler (the earnings watcher): the sender looks at once. */
+  notify(): void {
+    this.sender.notify();
+  }
+
   /** Looks for due digests now. */
   tick(): Promise<void> {
     return this.options.scheduler.tick();

@@ -1,6 +1,7 @@
 import { subscribedRivalry } from '../../core/subscriptions/subscribed-rivalry.js';
 import { createHash } from 'node:crypto';
 import type { RivalryCatalog } from '../../core/data/catalog.js';
+import { filingsBehind } from '../../core/earnings/filing-messages.js';
 import { allMilestones } from '../../core/milestones/all-milestones.js';
 import { alertMessage } from '../../core/subscriptions/digest-message.js';
 import type { Store } from '../../store/store.js';
@@ -19,13 +20,15 @@ export const NEWS_WINDOW_DAYS = 400;
 export async function queueNewMilestoneAlerts(store: Store, catalog: RivalryCatalog, now: Date, deliverable: Deliverable = () => true): Promise<number> {
   const cutoff = new Date(now.getTime() - NEWS_WINDOW_DAYS * 86_400_000).toISOString().slice(0, 10);
   let queued = 0;
+  // Figures of a 10-Q/10-K the earnings watcher handles are announced in its "new period" post instead.
+  const watched = await store.filings.watcherAccessions();
   // Subscriptions on a platform not configured here are left unannounced: they hear the news once it is (within the news window).
   for (const sub of (await store.activeSubscriptions()).filter(deliverable)) {
     const rivalry = subscribedRivalry(catalog, sub);
     if (rivalry === undefined) continue;
     const known = await store.announcedMilestones(sub.id);
     // A subscription narrowed to some metrics hears about those only (the others stay unannounced, not recorded).
-    const unseen = allMilestones(rivalry).filter((m) => !known.has(m.id) && (sub.metrics === undefined || sub.metrics.includes(m.metric)));
+    const unseen = allMilestones(rivalry).filter((m) => !known.has(m.id) && (sub.metrics === undefined || sub.metrics.includes(m.metric)) && !filingsBehind(m).some((a) => watched.has(a)));
     if (unseen.length === 0) continue;
     const news = unseen.filter((m) => m.periodEnd >= cutoff);
     const old = unseen.filter((m) => m.periodEnd < cutoff).map((m) => m.id);

@@ -140,6 +140,12 @@ export class SecClient {
     return parsed.data;
   }
 
+  /** A company's filing index (data.sec.gov/submissions), conditional like every request; the caller checks its shape. */
+  async submissions(cik: string): Promise<unknown> {
+    const id = cik10(cik);
+    return this.getJson(`${this.options.apiUrl.replace(/\/$/, '')}/submissions/CIK${id}.json`, `submissions-CIK${id}`, `filing index for CIK ${id}`);
+  }
+
   /** SEC's ticker list, kept in memory for a while so every `track` does not fetch it again. A failed fetch is not kept. */
   tickers(): Promise<TickerEntry[]> {
     const now = Date.now();
