@@ -66,7 +66,7 @@ describe('tracking a rivalry from Discord', () => {
     let slow = true;
     sec.overrides = [
       (req, res) => {
-        const cik = /CIK(\d{10})/.exec(req.path)?.[1];
+        const cik = /\/companyfacts\/CIK(\d{10})/.exec(req.path)?.[1];
         if (!slow || cik === undefined) return false;
         slow = false;
         setTimeout(() => json(res, 200, sec.companies.get(cik)), 2500); // past Discord's 2-second mark

@@ -16,12 +16,15 @@ interface Plan {
   quarterWeeks: readonly number[];
   /** Annual revenue (USD millions), one per fiscal year from the first. */
   annual: readonly number[];
+  /** Annual capex (USD millions), one per fiscal year from the first: in 10-Qs as year to date only, as cash-flow statements are. */
+  capex?: readonly number[];
 }
 
 /**
  * Company facts shaped like SEC's for a company on a 52-week calendar: each year in its 10-K (and
  * again as a comparative in the next), Q1–Q3 in 10-Qs with their year-to-date six- and nine-month
- * figures beside them (which must be ignored), Q4 only inside the annual figure.
+ * figures beside them (which must be ignored), Q4 only inside the annual figure. Capex, when given,
+ * is in each 10-Q as the three, six or nine months to date (weeks on these calendars), as filed.
  */
 export function weeklyCompanyFacts(plan: Plan): CompanyFacts {
   const facts: SecFact[] = [];
@@ -30,13 +33,18 @@ export function weeklyCompanyFacts(plan: Plan): CompanyFacts {
   const accn = (filed: Date) => `${plan.cik}-${format(filed, 'yy')}-${String((n += 1)).padStart(6, '0')}`;
   const fact = (s: Date, e: Date, millions: number, form: string, filed: Date): SecFact => ({ start: day(s), end: day(e), val: millions * 1_000_000, accn: accn(filed), fy: filed.getFullYear(), fp: form === '10-K' ? 'FY' : 'Q', form, filed: day(filed) });
   const totalWeeks = plan.quarterWeeks.reduce((a, b) => a + b, 0);
-  for (const value of plan.annual) {
+  const capex: SecFact[] = [];
+  for (const [year, value] of plan.annual.entries()) {
     const end = addDays(start, totalWeeks * 7 - 1);
     const tenK = addDays(end, 45);
-    facts.push(fact(start, end, value, '10-K', tenK));
-    facts.push(fact(start, end, value, '10-K', addDays(tenK, 365)));
+    const capexYear = plan.capex?.[year];
+    for (const filed of [tenK, addDays(tenK, 365)]) {
+      facts.push(fact(start, end, value, '10-K', filed));
+      if (capexYear !== undefined) capex.push(fact(start, end, capexYear, '10-K', filed));
+    }
     let qStart = start;
     let ytd = 0;
+    let capexToDate = 0;
     for (const [q, weeks] of plan.quarterWeeks.slice(0, 3).entries()) {
       const qEnd = addDays(qStart, weeks * 7 - 1);
       const qValue = Math.round((value * weeks) / totalWeeks);
@@ -44,11 +52,17 @@ export function weeklyCompanyFacts(plan: Plan): CompanyFacts {
       facts.push(fact(qStart, qEnd, qValue, '10-Q', filed));
       ytd += qValue;
       if (q > 0) facts.push(fact(start, qEnd, ytd, '10-Q', filed));
+      if (capexYear !== undefined) {
+        capexToDate += Math.round((capexYear * weeks) / totalWeeks);
+        capex.push(fact(start, qEnd, capexToDate, '10-Q', filed));
+      }
       qStart = addDays(qEnd, 1);
     }
     start = addDays(end, 1);
   }
-  return { cik: Number(plan.cik), entityName: plan.entityName, facts: { 'us-gaap': { [plan.concept]: { label: plan.concept, units: { USD: facts } } } } };
+  const gaap: CompanyFacts['facts'][string] = { [plan.concept]: { label: plan.concept, units: { USD: facts } } };
+  if (capex.length > 0) gaap['PaymentsToAcquirePropertyPlantAndEquipment'] = { label: 'PaymentsToAcquirePropertyPlantAndEquipment', units: { USD: capex } };
+  return { cik: Number(plan.cik), entityName: plan.entityName, facts: { 'us-gaap': gaap } };
 }
 
 /** Costco: fiscal years ending around 1 September, quarters of 12, 12, 12 and 16 weeks. */

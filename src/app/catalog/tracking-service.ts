@@ -1,8 +1,9 @@
 import type { Logger } from 'pino';
 import type { RivalryCatalog, WorkspaceKey } from '../../core/data/catalog.js';
 import { parseRivalryDocument } from '../../core/data/load-rivalries.js';
-import type { Rivalry } from '../../core/data/schema.js';
+import type { Rivalry, Series } from '../../core/data/schema.js';
 import { suggest } from '../../core/parser/did-you-mean.js';
+import { SEC_METRICS } from '../../core/sec/metric-concepts.js';
 import { pairKey, type RenameOutcome, type TrackOutcome, type TrackRequest, type TrackingService, type UntrackOutcome } from '../../core/tracking/tracking-service.js';
 import type { Store } from '../../store/store.js';
 import { buildRivalry, type KnownCompany } from '../sec/build-rivalry.js';
@@ -74,7 +75,7 @@ export class SecTrackingService implements TrackingService {
       slug: request.slug,
       entries,
       client,
-      summary: `Revenue of ${entries.map((e) => e.ticker).join(' vs ')} from their SEC filings (XBRL company facts); tracked from chat.`,
+      summary: `${entries.map((e) => e.ticker).join(' vs ')}: figures from their SEC filings (XBRL company facts); tracked from chat.`,
       known: (cik) => knownCompany(catalog, cik),
     });
     if (!built.ok) {
@@ -133,13 +134,21 @@ export class SecTrackingService implements TrackingService {
   }
 }
 
-/** A company some rivalry in service holds already, with its revenue series: a shipped rivalry's first (curated), else any. */
-function knownCompany(catalog: RivalryCatalog, cik: string): KnownCompany | undefined {
+/**
+ * A company some rivalry in service holds already, with its series of every stored metric that
+ * rivalry has: a shipped rivalry's first (curated), else any. Only a rivalry with its revenue counts.
+ */
+export function knownCompany(catalog: RivalryCatalog, cik: string): KnownCompany | undefined {
   const ordered = [...catalog.entries()].sort((a, b) => Number(a.workspace !== undefined) - Number(b.workspace !== undefined));
   for (const { rivalry } of ordered) {
     const company = rivalry.companies.find((c) => c.cik === cik);
-    const series = rivalry.metrics.find((m) => m.id === 'revenue')?.series.find((s) => s.company === company?.id);
-    if (company !== undefined && series !== undefined) return { company, series };
+    if (company === undefined) continue;
+    const series: Record<string, Series> = {};
+    for (const definition of SEC_METRICS) {
+      const held = rivalry.metrics.find((m) => m.id === definition.id)?.series.find((s) => s.company === company.id);
+      if (held !== undefined) series[definition.id] = held;
+    }
+    if (series['revenue'] !== undefined) return { company, series };
   }
   return undefined;
 }

@@ -36,7 +36,7 @@ export async function addRivalry(dir: string, slug: string, tickers: readonly st
   }
   if (failures.length > 0) return { ok: false, failures };
 
-  const built = await buildRivalry({ slug, entries, client, summary: `Revenue of ${entries.map((e) => e.ticker || e.cik).join(' and ')} from their SEC filings (XBRL company facts), created by rivalry-bot data add.` });
+  const built = await buildRivalry({ slug, entries, client, summary: `${entries.map((e) => e.ticker || e.cik).join(' and ')}: figures from their SEC filings (XBRL company facts), created by rivalry-bot data add.` });
   if (!built.ok) return { ok: false, failures: built.failures };
   writeAtomically(path, `${JSON.stringify(built.rivalry, null, 2)}\n`);
   return { ok: true, path, rivalry: built.rivalry, warnings: built.warnings };

@@ -1,18 +1,20 @@
 import { describeProblem, parseRivalryDocument } from '../../core/data/load-rivalries.js';
-import type { Rivalry, Series } from '../../core/data/schema.js';
+import type { Rivalry } from '../../core/data/schema.js';
 import { didYouMean } from '../../core/parser/did-you-mean.js';
 import type { CompanyFacts } from '../../core/sec/company-facts.js';
-import { extractRevenue } from '../../core/sec/extract-revenue.js';
-import { mergeSeries, type SeriesChange } from '../../core/sec/merge-series.js';
 import type { RivalryUpdate, StoredRivalry } from '../../store/catalog-store.js';
 import type { Store } from '../../store/store.js';
 import { describeKey } from '../catalog/stored-catalog.js';
 import type { SecClient } from './sec-client.js';
+import { syncMetrics, type SyncChange } from './sync-metrics.js';
 
 export interface SyncResult {
   /** The rivalries synced: "amazon-vs-walmart", or "slack:T1/nvda-vs-amd" for a tracked one. */
   rivalries: string[];
-  changes: Array<SeriesChange & { rivalry: string }>;
+  /** Each change names its rivalry, company and metric. */
+  changes: SyncChange[];
+  /** Metrics a rivalry did not have, added because SEC has them for every company. */
+  metricsAdded: Array<{ rivalry: string; metric: string }>;
   warnings: string[];
   /** When any: nothing was written. */
   failures: string[];
@@ -22,35 +24,24 @@ export interface SyncResult {
 /** Each company's facts are fetched once per sync, however many rivalries (in however many workspaces) hold it. */
 type FactsOf = (cik: string) => Promise<CompanyFacts>;
 
-/** Brings the revenue figures of one rivalry up to date from SEC; undefined when it could not be (a failure or warning says why). */
+/** Brings every stored metric of one rivalry up to date from SEC; undefined when it could not be (a failure says why). */
 async function syncOne(rivalry: Rivalry, name: string, factsOf: FactsOf, result: SyncResult): Promise<Rivalry | undefined> {
-  const metric = rivalry.metrics.find((m) => m.id === 'revenue');
-  if (metric === undefined) {
-    result.warnings.push(`${name}: has no "revenue" metric; nothing to sync`);
-    return undefined;
-  }
-  const series: Series[] = [];
-  for (const s of metric.series) {
-    const company = rivalry.companies.find((c) => c.id === s.company);
-    if (company === undefined) return undefined;
-    let facts;
+  const facts = new Map<string, CompanyFacts>();
+  for (const company of rivalry.companies) {
     try {
-      facts = await factsOf(company.cik);
+      facts.set(company.id, await factsOf(company.cik));
     } catch (error) {
       result.failures.push(`${name}: ${company.name}: ${error instanceof Error ? error.message : String(error)}`);
       return undefined;
     }
-    const extracted = extractRevenue(facts, company, company.revenueConcepts);
-    result.warnings.push(...extracted.warnings.map((w) => `${name}: ${w}`));
-    if (extracted.errors.length > 0) {
-      result.failures.push(...extracted.errors.map((e) => `${name}: ${e}`));
-      return undefined;
-    }
-    const merged = mergeSeries(s.points, extracted.points, company.name);
-    result.changes.push(...merged.changes.map((c) => ({ ...c, rivalry: name })));
-    series.push({ ...s, points: merged.points });
   }
-  return { ...rivalry, metrics: rivalry.metrics.map((m) => (m === metric ? { ...m, series } : m)) };
+  const synced = syncMetrics(rivalry, name, facts);
+  result.warnings.push(...synced.warnings);
+  result.failures.push(...synced.failures);
+  if (synced.failures.length > 0) return undefined;
+  result.changes.push(...synced.changes);
+  result.metricsAdded.push(...synced.added.map((metric) => ({ rivalry: name, metric })));
+  return synced.rivalry;
 }
 
 /** The stored rivalries a sync names: all when none are named; a slug names it in every workspace, "workspace/slug" one of them. */
@@ -62,7 +53,7 @@ function select(stored: readonly StoredRivalry[], names: readonly string[], fail
 }
 
 async function syncOnce(store: Store, names: readonly string[], factsOf: FactsOf): Promise<SyncResult & { updates: RivalryUpdate[] }> {
-  const result: SyncResult & { updates: RivalryUpdate[] } = { rivalries: [], changes: [], warnings: [], failures: [], written: [], updates: [] };
+  const result: SyncResult & { updates: RivalryUpdate[] } = { rivalries: [], changes: [], metricsAdded: [], warnings: [], failures: [], written: [], updates: [] };
   const selected = select(await store.catalog.catalogDocuments(), names, result.failures);
   result.rivalries = selected.map(describeKey);
   for (const stored of selected) {

@@ -39,8 +39,9 @@ export function summariseSources(groups: ReadonlyArray<{ company: Company; point
     .map(({ company, points }) => {
       const counts = new Map<string, number>();
       for (const p of points) {
+        // Dated documents ("six months to 2025-06-30") group by their kind, not one entry per period.
         const key = p.source.document.startsWith('Derived')
-          ? `derived (${p.source.document.replace(/^Derived:\s*/, '')})`
+          ? `derived (${p.source.document.replace(/^Derived:\s*/, '').replace(/ (to|ended|ending) \d{4}-\d{2}-\d{2}/g, '')})`
           : p.source.form === 'derived'
             ? 'sums of four quarterly figures'
             : p.source.form === undefined || p.source.form === 'secondary'

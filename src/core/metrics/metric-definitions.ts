@@ -15,6 +15,10 @@ export interface SecMapping {
    * (3, 6, 9 months), so their quarters are derived by differencing.
    */
   statement: 'income' | 'cash-flow';
+  /** Concepts never used, whatever a company's own list says (they measure something else). */
+  excluded?: readonly string[];
+  /** What a series from SEC measures, in a few words ("capital expenditures"). */
+  words: string;
 }
 
 export interface MetricDefinition {
@@ -42,7 +46,7 @@ export const METRIC_DEFINITIONS: readonly MetricDefinition[] = [
     unit: 'usd',
     definition: 'total revenue (the top line) as each company reports it',
     sign: 'nonnegative',
-    sec: { concepts: REVENUE_CONCEPTS, statement: 'income' },
+    sec: { concepts: REVENUE_CONCEPTS, statement: 'income', words: 'total revenue' },
   },
   {
     id: 'operating-income',
@@ -51,7 +55,7 @@ export const METRIC_DEFINITIONS: readonly MetricDefinition[] = [
     definition: 'operating income (loss): revenue less operating expenses, before interest and taxes',
     sign: 'signed',
     signWords: { positive: 'returns to an operating profit', negative: 'posts an operating loss' },
-    sec: { concepts: ['OperatingIncomeLoss'], statement: 'income' },
+    sec: { concepts: ['OperatingIncomeLoss'], statement: 'income', words: 'operating income (loss)' },
   },
   {
     id: 'net-income',
@@ -61,7 +65,7 @@ export const METRIC_DEFINITIONS: readonly MetricDefinition[] = [
     sign: 'signed',
     signWords: { positive: 'turns profitable', negative: 'posts a net loss' },
     // ProfitLoss includes noncontrolling interests (Walmart's Flipkart and others): never used.
-    sec: { concepts: ['NetIncomeLoss', 'NetIncomeLossAvailableToCommonStockholdersBasic'], statement: 'income' },
+    sec: { concepts: ['NetIncomeLoss', 'NetIncomeLossAvailableToCommonStockholdersBasic'], statement: 'income', excluded: ['ProfitLoss'], words: 'net income (loss) attributable to the company' },
   },
   {
     id: 'operating-margin',
@@ -87,7 +91,7 @@ export const METRIC_DEFINITIONS: readonly MetricDefinition[] = [
     unit: 'usd',
     definition: 'capital expenditures: purchases of property and equipment, shown as a positive amount',
     sign: 'nonnegative',
-    sec: { concepts: ['PaymentsToAcquirePropertyPlantAndEquipment', 'PaymentsToAcquireProductiveAssets'], statement: 'cash-flow' },
+    sec: { concepts: ['PaymentsToAcquirePropertyPlantAndEquipment', 'PaymentsToAcquireProductiveAssets'], statement: 'cash-flow', words: 'capital expenditures' },
   },
   {
     id: 'operating-cash-flow',
@@ -96,7 +100,7 @@ export const METRIC_DEFINITIONS: readonly MetricDefinition[] = [
     definition: 'net cash provided by (used in) operating activities',
     sign: 'signed',
     signWords: { positive: 'turns positive', negative: 'turns negative' },
-    sec: { concepts: ['NetCashProvidedByUsedInOperatingActivities', 'NetCashProvidedByUsedInOperatingActivitiesContinuingOperations'], statement: 'cash-flow' },
+    sec: { concepts: ['NetCashProvidedByUsedInOperatingActivities', 'NetCashProvidedByUsedInOperatingActivitiesContinuingOperations'], statement: 'cash-flow', words: 'net cash from operating activities' },
   },
   {
     id: 'free-cash-flow',

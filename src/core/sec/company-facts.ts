@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { REVENUE_CONCEPTS } from '../metrics/metric-definitions.js';
 
 /** One reported value, as SEC's company-facts API lists it. `fy`/`fp` describe the filing, not the period. */
 export const secFactSchema = z.object({
@@ -23,10 +24,4 @@ export type SecFact = z.infer<typeof secFactSchema>;
 export type CompanyFacts = z.infer<typeof companyFactsSchema>;
 
 /** The reported total-revenue concepts, in the order tried when a company names none of its own. */
-export const DEFAULT_REVENUE_CONCEPTS = [
-  'Revenues',
-  'RevenueFromContractWithCustomerExcludingAssessedTax',
-  'SalesRevenueNet',
-  'RevenueFromContractWithCustomerIncludingAssessedTax',
-  'SalesRevenueGoodsNet',
-] as const;
+export const DEFAULT_REVENUE_CONCEPTS = REVENUE_CONCEPTS;

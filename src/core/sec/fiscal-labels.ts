@@ -1,4 +1,6 @@
+import { addDays } from 'date-fns/addDays';
 import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
+import { format } from 'date-fns/format';
 import { getDaysInMonth } from 'date-fns/getDaysInMonth';
 import { parseDay } from '../format/dates.js';
 
@@ -31,4 +33,11 @@ export function quarterLabel(end: string, fiscalYearEnd: string): string {
   const daysLeft = differenceInCalendarDays(yearEnd, parseDay(end));
   const quarter = Math.min(4, Math.max(1, 4 - Math.floor((daysLeft + 15) / 91)));
   return `Q${quarter} FY${year}`;
+}
+
+/** True when `day` opens a fiscal year: the day before it is (within a 52/53-week year's slack) a fiscal year end. */
+export function isFiscalYearStart(day: string, fiscalYearEnd: string): boolean {
+  const before = addDays(parseDay(day), -1);
+  const { yearEnd } = fiscalYearOf(format(before, 'yyyy-MM-dd'), fiscalYearEnd);
+  return Math.abs(differenceInCalendarDays(before, yearEnd)) <= SLACK_DAYS;
 }

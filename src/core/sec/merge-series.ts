@@ -14,10 +14,18 @@ export interface SeriesChange {
 
 const key = (p: DataPoint) => `${p.basis}|${p.start}|${p.end}`;
 
+/** A data point's note holds 500 characters (the schema's limit): parts joined, the end cut if need be. */
+function joinNotes(...parts: Array<string | undefined>): string | undefined {
+  const note = parts.filter((n) => n !== undefined && n !== '').join('; ');
+  if (note === '') return undefined;
+  return note.length <= 500 ? note : `${note.slice(0, 499)}…`;
+}
+
 /**
  * Folds figures from SEC into a series. A period we lack is added; the same value gains its filing
  * (accession, date, concept) and counts as verified; a different value replaces ours only when its
- * filing is newer than our source's (a restatement), and the old value is kept in the note.
+ * filing is newer than our source's (a restatement; a figure without a filing date, such as one
+ * from a secondary source, is older than any filing), and the old value is kept in the note.
  * Periods SEC doesn't have (before XBRL) stay as they are. Running it again changes nothing.
  */
 export function mergeSeries(existing: readonly DataPoint[], incoming: readonly DataPoint[], company: string): { points: DataPoint[]; changes: SeriesChange[] } {
@@ -31,13 +39,15 @@ export function mergeSeries(existing: readonly DataPoint[], incoming: readonly D
       merged.set(key(next), next);
       changes.push({ ...base, kind: 'added' });
     } else if (current.value === next.value) {
-      if (current.source.accession !== undefined) continue;
-      const note = [current.note, next.note].filter((n) => n !== undefined).join('; ');
-      merged.set(key(next), { ...next, fiscalLabel: current.fiscalLabel, ...(note === '' ? {} : { note }) });
+      // Ours is already a checked filing: nothing to add. An unverified figure (a secondary source) gains the filing.
+      if (current.source.accession !== undefined && current.verified) continue;
+      // An unverified figure's note is about the source it came from, which the filing now replaces.
+      const note = joinNotes(current.verified ? current.note : undefined, next.note);
+      merged.set(key(next), { ...next, fiscalLabel: current.fiscalLabel, ...(note === undefined ? {} : { note }) });
       changes.push({ ...base, kind: 'sourced' });
     } else if ((next.source.filed ?? '') > (current.source.filed ?? '')) {
       const was = `was ${formatExactMillions(current.value)} per ${current.source.document}${current.source.accession === undefined ? '' : ` (${current.source.accession})`}`;
-      merged.set(key(next), { ...next, fiscalLabel: current.fiscalLabel, note: [next.note, was].filter((n) => n !== undefined).join('; ') });
+      merged.set(key(next), { ...next, fiscalLabel: current.fiscalLabel, note: joinNotes(next.note, was) ?? was });
       changes.push({ ...base, kind: 'changed', from: current.value });
     }
   }

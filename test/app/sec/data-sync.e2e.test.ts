@@ -64,19 +64,44 @@ describe('rivalry-bot data sync / data add against a fake SEC', () => {
   });
 
   it('updates the figures with their filings, reports what changed, and changes nothing on a second run', async () => {
+    // Before: the bundled capex comes from secondary sources, unverified.
+    expect((await cli(['ask', 'compare amazon-vs-walmart capex'])).stdout).toContain('†');
     const first = await cli(['data', 'sync', 'amazon-vs-walmart']);
     expect(first.code).toBe(0);
-    expect(first.stdout).toContain('2 added, 0 changed (restated)');
-    expect(first.stdout).toContain('+ Q1 FY2026: 175,000');
+    // Two new revenue quarters; for each other metric and company, eight quarters from the 10-Qs.
+    expect(first.stdout).toContain('66 added, 0 changed (restated)');
+    expect(first.stdout).toMatch(/amazon-vs-walmart · Amazon · Revenue: +\+ Q1 FY2026: 175,000/);
     expect(first.stdout).toContain('+ Q1 FY2027: 172,000');
+    expect(first.stdout).toMatch(/amazon-vs-walmart · Walmart · Capex: +\+ Q1 FY2025: 4,757 \(10-Q 0000104169-/);
     // The sync writes the database (every replica reads it), never the shipped file.
     expect(file()).toBe(readFileSync(BUNDLED_FILE, 'utf8'));
-    const synced = JSON.parse(await stored()) as { metrics: Array<{ series: Array<{ points: Array<{ fiscalLabel: string; source: { accession?: string; concept?: string; filed?: string } }> }> }> };
+    const synced = JSON.parse(await stored()) as { metrics: Array<{ id: string; series: Array<{ points: Array<{ fiscalLabel: string; basis: string; start: string; end: string; value: number; verified: boolean; source: { accession?: string; concept?: string; filed?: string } }> }> }> };
     const walmartFy2026 = synced.metrics[0]?.series[1]?.points.find((p) => p.fiscalLabel === 'FY2026');
     expect(walmartFy2026?.source).toMatchObject({ concept: 'us-gaap:Revenues', accession: expect.stringMatching(/^0000104169-/) });
     expect(synced.metrics[0]?.series[0]?.points.some((p) => p.fiscalLabel === 'Q1 FY2026')).toBe(true);
+    // Capex quarters are differences of the 10-Qs' year-to-date figures, each a quarter long.
+    const amazonCapex = synced.metrics.find((m) => m.id === 'capex')?.series[0]?.points ?? [];
+    const quarters = amazonCapex.filter((p) => p.basis === 'quarter');
+    expect(quarters.map((p) => `${p.fiscalLabel} ${p.value}`)).toEqual(['Q1 FY2024 16600', 'Q2 FY2024 19920', 'Q3 FY2024 21580', 'Q4 FY2024 24899', 'Q1 FY2025 26364', 'Q2 FY2025 31637', 'Q3 FY2025 34273', 'Q4 FY2025 39545']);
+    expect(quarters.every((p) => (Date.parse(p.end) - Date.parse(p.start)) / 86_400_000 + 1 <= 98)).toBe(true);
+    // Every annual figure of every metric now carries its filing.
+    const annual = synced.metrics.flatMap((m) => m.series.flatMap((s) => s.points.filter((p) => p.basis === 'annual' && p.end >= '2019-01-01')));
+    expect(annual.filter((p) => !p.verified || p.source.accession === undefined)).toEqual([]);
     const requestsBefore = sec.requests.length;
     const written = await stored();
+
+    const quarterly = await cli(['ask', 'compare amazon-vs-walmart capex quarterly']);
+    expect(quarterly.stdout).toContain('Amazon   Q4 FY2025 (Oct–Dec 2025)              39,545');
+    expect(quarterly.stdout).toContain('Walmart  Q4 FY2026 (Nov 2025–Jan 2026)          7,993');
+    expect(quarterly.stdout).toMatch(/Amazon Q4 FY2025: Derived: fiscal year to 2025-12-31 \(Form 10-K\) minus nine months to 2025-09-30 \(Form 10-Q\), accession 0001018724-/);
+    // Never a year-to-date sum: nine months of 2025 were 92,274 (Amazon) and 18,649 (Walmart).
+    expect(quarterly.stdout).not.toMatch(/92,274|18,649|\$92\.3B|\$18\.6B/);
+    const history = await cli(['ask', 'history amazon-vs-walmart capex quarterly']);
+    expect(history.stdout).toContain('Q2 FY2025 / Q2 FY2026  $31.6B   $6.39B');
+    expect(history.stdout).not.toMatch(/\$58\.0B|\$92\.3B/); // Amazon's six and nine months of 2025
+    const yearly = await cli(['ask', 'compare amazon-vs-walmart capex']);
+    expect(yearly.stdout).toMatch(/Amazon FY2025: Form 10-K \(SEC XBRL us-gaap:PaymentsToAcquireProductiveAssets\), accession 0001018724-\d{2}-\d{6}/);
+    expect(yearly.stdout).not.toContain('†');
 
     const second = await cli(['data', 'sync']);
     expect(second.stdout).toContain('Up to date: no new or changed figures for amazon-vs-walmart.');
@@ -95,7 +120,7 @@ describe('rivalry-bot data sync / data add against a fake SEC', () => {
     sec.overrides = [(_req, res) => (limited-- > 0 ? (json(res, 429, { message: 'slow down' }, { 'retry-after': '1' }), true) : false)];
     const { code, stdout } = await cli(['data', 'sync']);
     expect(code).toBe(0);
-    expect(stdout).toContain('2 added');
+    expect(stdout).toContain('66 added');
   });
 
   it('leaves the catalog exactly as it was when a company fails (malformed body, 404, SEC unreachable)', async () => {

@@ -29,7 +29,7 @@ describe('extractRevenue', () => {
   it('lets the latest filing win and notes the restatement', () => {
     const fy2013 = walmartFacts.points.find((p) => p.fiscalLabel === 'FY2013');
     expect(fy2013?.value).toBe(468_651);
-    expect(fy2013?.source.filed).toBe('2016-02-12'); // the third 10-K that reported it
+    expect(fy2013?.source.filed).toBe('2015-03-12'); // the third 10-K that reported it (FY2015's)
     expect(fy2013?.note).toContain('restated: first reported 469,162');
   });
 
