@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import { describeProblem, loadRivalryDir } from '../core/data/load-rivalries.js';
 import { renderText } from '../core/message/render-text.js';
 import type { Store } from '../store/store.js';
@@ -83,7 +83,6 @@ export function registerDataCommands(program: Command, { io, config, setExit }: 
     .argument('<slug>', 'name for the new rivalry, e.g. costco-vs-target')
     .option('--company <ticker>', 'a company by ticker (repeat for each)', (v: string, all: string[]) => [...all, v], [] as string[])
     .option('--cik <cik>', 'a company by SEC CIK (repeat for each)', (v: string, all: string[]) => [...all, v], [] as string[])
-    .addOption(new Option('--metric <metric>', 'metric to fetch').choices(['revenue']).default('revenue'))
     .addOption(rivalryDirOption())
     .action(async (slug: string, opts: { company: string[]; cik: string[]; rivalryDir?: string }) => {
       const cfg = config();
@@ -96,10 +95,10 @@ export function registerDataCommands(program: Command, { io, config, setExit }: 
         setExit(EXIT.failed);
         return;
       }
-      const points = result.rivalry.metrics[0]?.series.map((s) => `${s.company}: ${s.points.length} figures`).join(', ');
+      const points = result.rivalry.metrics.map((m) => `${m.id} ${m.series.map((s) => s.points.length).join('/')}`).join(', ');
       io.stdout.write(
         [
-          `Created ${result.path}: ${result.rivalry.title} (${points}).`,
+          `Created ${result.path}: ${result.rivalry.title} (figures per company: ${points}).`,
           ...result.warnings.map((w) => `warning: ${w}`),
           `Try it: rivalry-bot ask --rivalry-dir ${dirOf(opts.rivalryDir)} "compare ${slug}". A running serve imports the file by itself and every workspace sees it;`,
           'Discord autocomplete reads the loaded data, so no re-registration is needed. Add its dated facts by hand if you have them.',
