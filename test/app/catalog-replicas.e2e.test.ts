@@ -12,6 +12,7 @@ import { weeklyCompanyFacts, withTrackableCompanies } from '../fakes/sec-compani
 import { freshDatabase } from '../helpers/fresh-database.js';
 import { memoryLogger } from '../helpers/silent-logger.js';
 import { until } from '../helpers/until.js';
+import { secEnv } from '../helpers/sec-env.js';
 
 const serverUrl = inject('pgUrl');
 const origin = (workspaceId: string): Origin => ({ platform: 'slack', workspaceId, channelId: 'C1', userId: 'UADMIN', requestId: 'r', canManageChannel: async () => true });
@@ -37,7 +38,7 @@ describe.skipIf(serverUrl === '')('the rivalry catalog across replicas', () => {
     const replica = async () => {
       const dir = mkdtempSync(join(tmpdir(), 'rivalry-replica-'));
       dirs.push(dir);
-      const config = loadConfig({ DATABASE_URL: url, DATABASE_PATH: join(dir, 'rivalry.db'), SEC_USER_AGENT: 'rivalry-bot tests test@example.com', SEC_API_URL: secBase, SEC_TICKERS_URL: `${secBase}/files/company_tickers.json` });
+      const config = loadConfig({ DATABASE_URL: url, DATABASE_PATH: join(dir, 'rivalry.db'), ...secEnv(secBase) });
       const bot = await runBot(config, memoryLogger().logger);
       bots.push(bot);
       return { bot, config, ask: (text: string, workspace = 'T1') => bot.handlers.handle({ kind: 'text', text, origin: origin(workspace) }) };

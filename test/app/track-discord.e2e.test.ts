@@ -9,6 +9,7 @@ import { json } from '../fakes/http-recorder.js';
 import { FakeSec } from '../fakes/fake-sec.js';
 import { withTrackableCompanies } from '../fakes/sec-companies.js';
 import { memoryLogger } from '../helpers/silent-logger.js';
+import { secEnv } from '../helpers/sec-env.js';
 
 const keys = testKeyPair();
 const MANAGE_CHANNELS = (1n << 4n) | (1n << 11n);
@@ -35,9 +36,7 @@ describe('tracking a rivalry from Discord', () => {
         PORT: '0',
         HOST: '127.0.0.1',
         DATABASE_PATH: join(dir, 'rivalry.db'),
-        SEC_USER_AGENT: 'rivalry-bot tests test@example.com',
-        SEC_API_URL: secBase,
-        SEC_TICKERS_URL: `${secBase}/files/company_tickers.json`,
+        ...secEnv(secBase),
         RIVALRY_TRACK_LIMIT: '1',
       }),
       memoryLogger().logger,

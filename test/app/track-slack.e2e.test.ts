@@ -9,6 +9,7 @@ import { FakeSec } from '../fakes/fake-sec.js';
 import { BOT_TOKEN, FakeSlack, SIGNING_SECRET, signedHeaders, slashCommandBody } from '../fakes/fake-slack.js';
 import { withTrackableCompanies } from '../fakes/sec-companies.js';
 import { memoryLogger } from '../helpers/silent-logger.js';
+import { secEnv } from '../helpers/sec-env.js';
 
 /** `/rivalry track` end to end: the real Slack adapter, the bot with its SQLite store, a fake SEC. */
 describe('tracking a rivalry from Slack', () => {
@@ -38,9 +39,7 @@ describe('tracking a rivalry from Slack', () => {
       PORT: '0',
       HOST: '127.0.0.1',
       DATABASE_PATH: join(dir, 'rivalry.db'),
-      SEC_USER_AGENT: 'rivalry-bot tests test@example.com',
-      SEC_API_URL: secBase,
-      SEC_TICKERS_URL: `${secBase}/files/company_tickers.json`,
+      ...secEnv(secBase),
       RIVALRY_TRACK_LIMIT: '2',
     });
     await start();

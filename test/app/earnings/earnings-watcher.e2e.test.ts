@@ -12,6 +12,7 @@ import { FakeSec, factsFor, SEC_TICKERS } from '../../fakes/fake-sec.js';
 import { BOT_TOKEN, FakeSlack, SIGNING_SECRET } from '../../fakes/fake-slack.js';
 import { memoryLogger } from '../../helpers/silent-logger.js';
 import { until } from '../../helpers/until.js';
+import { secEnv } from '../../helpers/sec-env.js';
 
 const WALMART = '0000104169';
 const AMAZON = '0001018724';
@@ -74,9 +75,7 @@ describe('earnings-day updates', () => {
       PORT: '0',
       HOST: '127.0.0.1',
       DATABASE_PATH: join(dir, 'rivalry.db'),
-      SEC_USER_AGENT: 'rivalry-bot tests test@example.com',
-      SEC_API_URL: secBase,
-      SEC_TICKERS_URL: `${secBase}/files/company_tickers.json`,
+      ...secEnv(secBase),
       SEC_WATCH_SECONDS: '1',
     });
     bot = await runBot(config, memoryLogger().logger);
