@@ -1,29 +1,43 @@
 import type { Logger } from 'pino';
 import { autocomplete } from '../core/commands/autocomplete.js';
 import type { CommandContext } from '../core/commands/command.js';
-import { workspaceKey } from '../core/data/catalog.js';
-import type { AutocompleteHandler, CommandHandler, Origin } from '../core/inbound.js';
-import { runCommand, runCommandText } from '../core/run-command.js';
+import type { AutocompleteHandler, CommandHandler, FormHandler } from '../core/inbound.js';
+import { errorMessage, type Message } from '../core/message/message.js';
+import { runCommand, runCommandText, type RunHooks } from '../core/run-command.js';
+import type { TokenStore } from '../store/token-store.js';
+import { prepareActions, resolvePayload } from './actions/action-payloads.js';
+import { createFormHandler } from './actions/form-handler.js';
+import { contextFor, current, type ContextSource } from './request-context.js';
 
-/** A fixed context, or a function giving the current one (the catalog changes when data is reloaded). */
-export type ContextSource = CommandContext | (() => CommandContext);
+const STALE = errorMessage('That button no longer works', 'It belongs to an older message, or its link expired. Run the command again, e.g. /rivalry compare.');
 
-const current = (source: ContextSource): CommandContext => (typeof source === 'function' ? source() : source);
-
-/** The context a request from `origin` runs in: the catalog as its workspace sees it (shipped rivalries plus its own). */
-function contextFor(source: ContextSource, origin: Origin): CommandContext {
-  const context = current(source);
-  const workspace = origin.workspaceId === undefined ? undefined : workspaceKey(origin.platform, origin.workspaceId);
-  return { ...context, catalog: context.catalog.forWorkspace(workspace), origin };
+/** A click: its payload decoded (a token followed) and run as the command it stands for, as the person who clicked. */
+async function runAction(payload: string, context: CommandContext, hooks: RunHooks, tokens: TokenStore | undefined): Promise<Message> {
+  const action = await resolvePayload(payload, tokens);
+  if (action.kind === 'command') return runCommand(action.run.command, action.run.options, context, hooks);
+  // A form on a platform without forms: the same thing as a command to type.
+  if (action.kind === 'form') {
+    const rivalry = typeof action.options.rivalry === 'string' ? `${action.options.rivalry} ` : '';
+    return errorMessage('Subscribe with a command', `Type: /rivalry subscribe ${rivalry}weekly monday at 09:00 (or daily, monthly <day>; tz <zone>; metric <ids>; alerts-only; with-chart).`);
+  }
+  return STALE;
 }
 
+export type { ContextSource } from './request-context.js';
+
 /** Binds the core to the current catalog, the store and the log: the one handler every adapter calls. */
-export function createCommandHandler(source: ContextSource, logger: Logger): CommandHandler {
+export function createCommandHandler(source: ContextSource, logger: Logger, tokens?: TokenStore): CommandHandler {
   return async (command) => {
     const log = logger.child({ requestId: command.origin.requestId, platform: command.origin.platform });
     const hooks = { onError: (err: unknown, ref: string) => log.error({ err, ref }, 'command failed') };
     const context = contextFor(source, command.origin);
-    return command.kind === 'text' ? runCommandText(command.text, context, hooks) : runCommand(command.name, command.options, context, hooks);
+    const reply =
+      command.kind === 'text'
+        ? await runCommandText(command.text, context, hooks)
+        : command.kind === 'structured'
+          ? await runCommand(command.name, command.options, context, hooks)
+          : await runAction(command.payload, context, hooks, tokens);
+    return prepareActions(reply, tokens);
   };
 }
 
@@ -33,6 +47,15 @@ export function createAutocompleteHandler(source: ContextSource): AutocompleteHa
 }
 
 /** Everything an adapter needs from the core. */
-export function createHandlers(source: ContextSource, logger: Logger): { handle: CommandHandler; complete: AutocompleteHandler; commands: CommandContext['commands'] } {
-  return { handle: createCommandHandler(source, logger), complete: createAutocompleteHandler(source), commands: current(source).commands };
+export function createHandlers(
+  source: ContextSource,
+  logger: Logger,
+  options: { tokens?: TokenStore } = {},
+): { handle: CommandHandler; complete: AutocompleteHandler; forms: FormHandler; commands: CommandContext['commands'] } {
+  return {
+    handle: createCommandHandler(source, logger, options.tokens),
+    complete: createAutocompleteHandler(source),
+    forms: createFormHandler(source, options.tokens),
+    commands: current(source).commands,
+  };
 }

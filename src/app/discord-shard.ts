@@ -21,7 +21,7 @@ export async function runDiscordShard(config: Config, logger: Logger): Promise<(
   const holder = await CatalogHolder.open({ store, logger, pollMs: 2000 });
   holder.watch(() => undefined);
   const tracking = trackingFromConfig(config, store, holder, logger);
-  const handlers = createHandlers(() => ({ catalog: holder.current, commands: COMMANDS, subscriptions: store, tracking }), logger);
+  const handlers = createHandlers(() => ({ catalog: holder.current, commands: COMMANDS, subscriptions: store, tracking }), logger, { tokens: store.tokens });
   // Gateway mode in this process, without DISCORD_SHARDS (that would spawn shards of its own).
   const adapter = await createDiscordAdapter({ ...handlers, logger, renderChart, token, ...(config.DISCORD_API_URL === undefined ? {} : { apiUrl: config.DISCORD_API_URL }) });
   await adapter.start();

@@ -52,7 +52,7 @@ export async function runBot(config: Config, logger: Logger, options: RunBotOpti
   const boss = config.DATABASE_URL === undefined ? undefined : await startJobs(config.DATABASE_URL, config.DELIVERY_LEASE_SECONDS, logger);
   const tracking = trackingFromConfig(config, store, holder, logger);
   const context = () => ({ catalog: holder.current, commands: COMMANDS, subscriptions: store, tracking });
-  const handlers = createHandlers(context, logger);
+  const handlers = createHandlers(context, logger, { tokens: store.tokens });
   const readiness = async () => {
     try {
       await store.ping();

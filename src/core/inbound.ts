@@ -1,5 +1,7 @@
 import type { RawArgs } from './commands/command.js';
 import type { Message } from './message/message.js';
+import type { FormId } from './message/actions.js';
+import type { FormResult, FormSpec, FormValues } from './forms/form.js';
 
 /** Where a command came from: enough to reply, to authorise and to find it in the logs. */
 export interface Origin {
@@ -19,10 +21,15 @@ export interface Origin {
   askerTimeZone?: () => Promise<string | undefined>;
 }
 
-/** A command as an adapter hands it to the core: typed text, or options a platform already split. */
+/**
+ * A command as an adapter hands it to the core: typed text, options a platform already split, or a
+ * click on a button or menu (its payload as the platform returned it: decoded, re-validated and
+ * re-authorised for the person who clicked).
+ */
 export type InboundCommand =
   | { kind: 'text'; text: string; origin: Origin }
-  | { kind: 'structured'; name: string; options: RawArgs; origin: Origin };
+  | { kind: 'structured'; name: string; options: RawArgs; origin: Origin }
+  | { kind: 'action'; payload: string; origin: Origin };
 
 /** What every adapter calls. Never rejects: failures come back as an error message. */
 export type CommandHandler = (command: InboundCommand) => Promise<Message>;
@@ -43,3 +50,10 @@ export interface Choice {
 }
 
 export type AutocompleteHandler = (request: AutocompleteRequest) => Promise<Choice[]>;
+
+/** Forms (modals) for platforms that have them: the form a click opens, and what a submission does. */
+export interface FormHandler {
+  /** The form behind a click's payload, pre-filled for this person; a message when the click is stale or not allowed. */
+  open(payload: string, origin: Origin): Promise<FormSpec | Message>;
+  submit(form: FormId, values: FormValues, origin: Origin): Promise<FormResult>;
+}

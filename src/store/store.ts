@@ -1,6 +1,7 @@
 import type { Message } from '../core/message/message.js';
 import type { CatalogStore } from './catalog-store.js';
 import type { FilingsStore } from './filings-store.js';
+import type { TokenStore } from './token-store.js';
 import type { ChannelRef, Subscription, SubscriptionService } from '../core/subscriptions/subscription-service.js';
 
 export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'dead' | 'rejected';
@@ -44,6 +45,8 @@ export interface Store extends SubscriptionService {
   readonly catalog: CatalogStore;
   /** What the earnings watcher has seen in SEC filing indexes, and the lease that lets one replica poll. */
   readonly filings: FilingsStore;
+  /** Button payloads too long for a platform, behind short tokens. */
+  readonly tokens: TokenStore;
   activeSubscriptions(): Promise<Subscription[]>;
   /** Marks the digest slot handled and queues the post, atomically; false when the key was already queued. */
   queueDigest(subscriptionId: number, slot: string, key: string, payload: Message, now: number): Promise<boolean>;

@@ -145,6 +145,14 @@ export function runCatalogContract(name: string, open: () => Promise<Store>): vo
       expect(await filings.takeLease('watch', 'b', 301, 400)).toBe(true);
     }));
 
+    it('keeps action tokens until they expire', withStore(async (store) => {
+      await store.tokens.saveActionToken('tok-0123456789', 'uc|compare|r=a-very-long-rivalry-name', 1000);
+      expect(await store.tokens.actionToken('tok-0123456789', 999)).toBe('uc|compare|r=a-very-long-rivalry-name');
+      expect(await store.tokens.actionToken('tok-0123456789', 1000)).toBeUndefined();
+      expect(await store.tokens.actionToken('unknown-token', 0)).toBeUndefined();
+      expect(await store.tokens.pruneActionTokens(1000)).toBe(1);
+    }));
+
     it('tells listeners about changes where the database can (PostgreSQL NOTIFY)', withStore(async (store) => {
       let notices = 0;
       const stop = store.catalog.onCatalogNotice(() => (notices += 1));

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { ChannelPoster } from '../../core/delivery/channel-poster.js';
 import type { OutboxItem, Store } from '../../store/store.js';
+import { prepareActions } from '../actions/action-payloads.js';
 import { TokenBucket } from './token-bucket.js';
 
 export interface OutboxSenderOptions {
@@ -291,7 +292,9 @@ export class OutboxSender {
     const attempts = item.attempts + 1;
     let outcome;
     try {
-      outcome = await poster.post(item.channel.channelId, item.payload, { idempotencyKey: item.key, uncertain: item.uncertain || item.attempts > 0, queuedAt: item.createdAt, workspaceId: item.channel.workspaceId });
+      // Buttons get their click payloads here, in one place for every kind of post.
+      const payload = await prepareActions(item.payload, store.tokens);
+      outcome = await poster.post(item.channel.channelId, payload, { idempotencyKey: item.key, uncertain: item.uncertain || item.attempts > 0, queuedAt: item.createdAt, workspaceId: item.channel.workspaceId });
     } catch (error) {
       outcome = { kind: 'transient' as const, reason: error instanceof Error ? error.message : String(error) };
     }

@@ -25,7 +25,8 @@ export type OptionName =
   | 'companies'
   | 'slug'
   | 'name'
-  | 'metrics';
+  | 'metrics'
+  | 'channel';
 
 /** An option as a platform needs it to register a slash command, and as the text parser reads it. */
 export interface OptionSpec {
@@ -71,6 +72,8 @@ export interface CommandArgs {
   name?: string;
   /** Metrics a subscription follows (of the rivalry given). */
   metrics?: Metric[];
+  /** Another channel of the same workspace (App Home's Unsubscribe buttons). */
+  channel?: string;
 }
 
 export interface CommandContext {

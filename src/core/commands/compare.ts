@@ -10,6 +10,7 @@ import { createMessage, errorMessage, type Message, type MessageField } from '..
 import type { CommandSpec } from './command.js';
 import { basisOption, metricOption, rivalryOption } from './options.js';
 import { definitionOf } from '../metrics/served-metrics.js';
+import { compareActions } from './next-steps.js';
 
 export const compareCommand: CommandSpec = {
   name: 'compare',
@@ -21,12 +22,10 @@ export const compareCommand: CommandSpec = {
     const { rivalry, metric, basis } = args;
     if (rivalry === undefined || metric === undefined) return errorMessage('Nothing to compare', 'Name a rivalry.');
     const reply = comparisonReply(rivalry, metric, basis);
-    if (reply === undefined) {
-      return errorMessage('No comparable period', `${rivalry.title} has no ${basis} period in which every company reported ${metric.name.toLowerCase()}.`, [
-        `Try: /rivalry compare ${rivalry.slug} ${metric.id} ${basis === 'annual' ? 'quarterly' : 'annual'}`,
-      ]);
-    }
-    return reply;
+    if (reply !== undefined) return { ...reply, actions: compareActions(rivalry, metric, basis) };
+    return errorMessage('No comparable period', `${rivalry.title} has no ${basis} period in which every company reported ${metric.name.toLowerCase()}.`, [
+      `Try: /rivalry compare ${rivalry.slug} ${metric.id} ${basis === 'annual' ? 'quarterly' : 'annual'}`,
+    ]);
   },
 };
 

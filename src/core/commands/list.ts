@@ -4,6 +4,7 @@ import { defaultMetric } from '../data/catalog.js';
 import { createMessage } from '../message/message.js';
 import type { CommandSpec } from './command.js';
 import { metricsOf } from '../metrics/served-metrics.js';
+import { listActions } from './next-steps.js';
 
 export const listCommand: CommandSpec = {
   name: 'list',
@@ -30,6 +31,7 @@ export const listCommand: CommandSpec = {
       fields,
       context: ['Details: /rivalry compare <rivalry>', 'Track another: /rivalry track <TICKER> vs <TICKER> (channel managers)'],
       visibility: 'private',
+      actions: listActions(catalog.rivalries),
       fallbackText: `${summary} ${catalog.slugs.join(', ')}`,
     });
   },

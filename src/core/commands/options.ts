@@ -164,3 +164,11 @@ export const metricsOption: OptionSpec = {
   keyword: 'metric',
   autocomplete: 'metric',
 };
+
+export const channelOption: OptionSpec = {
+  name: 'channel',
+  description: 'Another channel of this workspace, by id (default: this one)',
+  type: 'string',
+  required: false,
+  keyword: 'channel',
+};

@@ -4,7 +4,7 @@ import { errorMessage, type Message } from '../message/message.js';
 import { MILESTONE_KINDS, type MilestoneKind } from '../milestones/milestone.js';
 import { didYouMean } from '../parser/did-you-mean.js';
 import { metricsOf } from '../metrics/served-metrics.js';
-import type { CommandArgs, CommandContext, CommandSpec, RawArgs } from './command.js';
+import type { CommandArgs, CommandContext, CommandSpec, OptionName, RawArgs } from './command.js';
 import type { Metric } from '../data/schema.js';
 import { BASIS_WORDS, KIND_CHOICES } from './options.js';
 import { canonicalZone, knownZones, WEEKDAYS } from '../subscriptions/schedule.js';
@@ -40,6 +40,7 @@ const rawArgsSchema = z
     slug: name.optional(),
     name: z.string().trim().min(1, 'must not be empty').max(80, 'is too long (80 characters at most)').optional(),
     metrics: z.string().trim().min(1, 'must name a metric').max(300, 'is too long (300 characters at most)').optional(),
+    channel: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a channel id').optional(),
   })
   .strict();
 
@@ -60,10 +61,12 @@ function parseTickers(text: string): string[] | string {
   return tickers;
 }
 
-export type ResolveResult = { ok: true; args: CommandArgs } | { ok: false; message: Message };
+/** On failure, `option` names the option that was wrong (forms show the message beside that field). */
+export type ResolveResult = { ok: true; args: CommandArgs } | { ok: false; message: Message; option?: OptionName };
 
-const fail = (spec: CommandSpec, title: string, detail: string): ResolveResult => ({
+const fail = (spec: CommandSpec, title: string, detail: string, option?: OptionName): ResolveResult => ({
   ok: false,
+  ...(option === undefined ? {} : { option }),
   message: errorMessage(title, detail, [`Usage: /rivalry ${spec.usage}`, `Example: /rivalry ${spec.examples[0] ?? spec.name}`]),
 });
 
@@ -87,7 +90,7 @@ export function resolveArgs(spec: CommandSpec, raw: RawArgs, context: CommandCon
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const option = String(issue?.path[0] ?? 'option');
-    return fail(spec, `Invalid ${option}`, `${option} ${issue?.message ?? 'is not valid'}.`);
+    return fail(spec, `Invalid ${option}`, `${option} ${issue?.message ?? 'is not valid'}.`, option as OptionName);
   }
   const values = parsed.data;
   const { catalog } = context;
@@ -97,13 +100,13 @@ export function resolveArgs(spec: CommandSpec, raw: RawArgs, context: CommandCon
     if (values.rivalry !== undefined) {
       const rivalry = catalog.findRivalry(values.rivalry);
       if (rivalry === undefined) {
-        return fail(spec, `Unknown rivalry "${values.rivalry}"`, `No rivalry is called that.${didYouMean(values.rivalry, catalog.slugs)} Available: ${catalog.slugs.join(', ') || 'none'}.`);
+        return fail(spec, `Unknown rivalry "${values.rivalry}"`, `No rivalry is called that.${didYouMean(values.rivalry, catalog.slugs)} Available: ${catalog.slugs.join(', ') || 'none'}.`, 'rivalry');
       }
       args.rivalry = rivalry;
     } else if (catalog.onlyRivalry !== undefined) {
       args.rivalry = catalog.onlyRivalry;
     } else {
-      return fail(spec, 'Which rivalry?', `Name one of: ${catalog.slugs.join(', ') || 'none (add a file to the rivalry directory)'}.`);
+      return fail(spec, 'Which rivalry?', `Name one of: ${catalog.slugs.join(', ') || 'none (add a file to the rivalry directory)'}.`, 'rivalry');
     }
   }
   const rivalry = args.rivalry;
@@ -112,7 +115,7 @@ export function resolveArgs(spec: CommandSpec, raw: RawArgs, context: CommandCon
     if (values.metric !== undefined) {
       const metric = findMetric(rivalry, values.metric);
       const ids = metricsOf(rivalry).map((m) => m.id);
-      if (metric === undefined) return fail(spec, `Unknown metric "${values.metric}"`, `${rivalry.title} tracks: ${ids.join(', ')}.${didYouMean(values.metric, ids)}`);
+      if (metric === undefined) return fail(spec, `Unknown metric "${values.metric}"`, `${rivalry.title} tracks: ${ids.join(', ')}.${didYouMean(values.metric, ids)}`, 'metric');
       args.metric = metric;
     } else {
       args.metric = defaultMetric(rivalry);
@@ -124,7 +127,7 @@ export function resolveArgs(spec: CommandSpec, raw: RawArgs, context: CommandCon
     const chosen: Metric[] = [];
     for (const word of values.metrics.split(/[\s,]+/).filter((w) => w !== '')) {
       const metric = findMetric(rivalry, word);
-      if (metric === undefined) return fail(spec, `Unknown metric "${word}"`, `${rivalry.title} tracks: ${ids.join(', ')}.${didYouMean(word, ids)}`);
+      if (metric === undefined) return fail(spec, `Unknown metric "${word}"`, `${rivalry.title} tracks: ${ids.join(', ')}.${didYouMean(word, ids)}`, 'metrics');
       if (!chosen.includes(metric)) chosen.push(metric);
     }
     args.metrics = chosen;
@@ -132,27 +135,27 @@ export function resolveArgs(spec: CommandSpec, raw: RawArgs, context: CommandCon
 
   if (values.basis !== undefined) {
     const basis = BASIS_WORDS[values.basis.toLowerCase()];
-    if (basis === undefined) return fail(spec, `Unknown period "${values.basis}"`, `Use annual, quarterly or ttm (trailing twelve months).${didYouMean(values.basis, ['annual', 'quarterly', 'ttm'])}`);
+    if (basis === undefined) return fail(spec, `Unknown period "${values.basis}"`, `Use annual, quarterly or ttm (trailing twelve months).${didYouMean(values.basis, ['annual', 'quarterly', 'ttm'])}`, 'basis');
     args.basis = basis;
   }
 
   if (values.company !== undefined && rivalry !== undefined) {
     const company = findCompany(rivalry, values.company);
     const names = rivalry.companies.map((c) => c.id);
-    if (company === undefined) return fail(spec, `Unknown company "${values.company}"`, `${rivalry.title} has: ${names.join(', ')}.${didYouMean(values.company, names)}`);
+    if (company === undefined) return fail(spec, `Unknown company "${values.company}"`, `${rivalry.title} has: ${names.join(', ')}.${didYouMean(values.company, names)}`, 'company');
     args.company = company;
   }
 
   if (values.kind !== undefined) {
     const kind = normalizeKind(values.kind);
-    if (kind === undefined) return fail(spec, `Unknown milestone kind "${values.kind}"`, `Use one of: ${KIND_CHOICES.join(', ')}.${didYouMean(values.kind, [...MILESTONE_KINDS, 'all'])}`);
+    if (kind === undefined) return fail(spec, `Unknown milestone kind "${values.kind}"`, `Use one of: ${KIND_CHOICES.join(', ')}.${didYouMean(values.kind, [...MILESTONE_KINDS, 'all'])}`, 'kind');
     args.kind = kind;
   }
 
   if (values.command !== undefined) {
     const names = context.commands.map((c) => c.name);
     const command = values.command.toLowerCase().replace(/^\//, '');
-    if (!names.includes(command)) return fail(spec, `Unknown command "${values.command}"`, `Commands: ${names.join(', ')}.${didYouMean(command, names)}`);
+    if (!names.includes(command)) return fail(spec, `Unknown command "${values.command}"`, `Commands: ${names.join(', ')}.${didYouMean(command, names)}`, 'command');
     args.command = command;
   }
 
@@ -161,49 +164,50 @@ export function resolveArgs(spec: CommandSpec, raw: RawArgs, context: CommandCon
   if (values.frequency !== undefined) {
     const frequency = values.frequency.toLowerCase();
     if (frequency !== 'daily' && frequency !== 'weekly' && frequency !== 'monthly') {
-      return fail(spec, `Unknown frequency "${values.frequency}"`, `Use daily, weekly <weekday> or monthly <day>.${didYouMean(frequency, ['daily', 'weekly', 'monthly'])}`);
+      return fail(spec, `Unknown frequency "${values.frequency}"`, `Use daily, weekly <weekday> or monthly <day>.${didYouMean(frequency, ['daily', 'weekly', 'monthly'])}`, 'frequency');
     }
     args.frequency = frequency;
   }
   if (values.weekday !== undefined) {
     const w = values.weekday.toLowerCase();
     const weekday = WEEKDAYS.find((d) => d === w || d.slice(0, 3) === w);
-    if (weekday === undefined) return fail(spec, `Unknown weekday "${values.weekday}"`, `Use a day name: ${WEEKDAYS.join(', ')}.${didYouMean(w, [...WEEKDAYS])}`);
+    if (weekday === undefined) return fail(spec, `Unknown weekday "${values.weekday}"`, `Use a day name: ${WEEKDAYS.join(', ')}.${didYouMean(w, [...WEEKDAYS])}`, 'weekday');
     args.weekday = weekday;
   }
   if (values.day !== undefined) {
     const d = String(values.day).toLowerCase();
     if (d === 'last') args.day = 'last';
     else if (/^\d{1,2}$/.test(d) && Number(d) >= 1 && Number(d) <= 28) args.day = Number(d);
-    else return fail(spec, `Invalid day "${values.day}"`, 'Monthly digests take a day from 1 to 28, or "last" (29–31 do not exist in every month).');
+    else return fail(spec, `Invalid day "${values.day}"`, 'Monthly digests take a day from 1 to 28, or "last" (29–31 do not exist in every month).', 'day');
   }
   if (values.time !== undefined) {
     const match = /^(\d{1,2}):(\d{2})$/.exec(values.time);
     if (match === null || Number(match[1]) > 23 || Number(match[2]) > 59) {
-      return fail(spec, `Invalid time "${values.time}"`, 'Use 24-hour HH:MM, e.g. "at 09:00" or "at 17:30".');
+      return fail(spec, `Invalid time "${values.time}"`, 'Use 24-hour HH:MM, e.g. "at 09:00" or "at 17:30".', 'time');
     }
     args.time = `${match[1]?.padStart(2, '0')}:${match[2]}`;
   }
   if (values.zone !== undefined) {
     const zone = canonicalZone(values.zone);
     if (zone === undefined) {
-      return fail(spec, `Unknown time zone "${values.zone}"`, `Use an IANA zone such as Europe/Berlin, America/New_York or UTC.${didYouMean(values.zone, knownZones())}`);
+      return fail(spec, `Unknown time zone "${values.zone}"`, `Use an IANA zone such as Europe/Berlin, America/New_York or UTC.${didYouMean(values.zone, knownZones())}`, 'zone');
     }
     args.zone = zone;
   }
   if (values.companies !== undefined) {
     const tickers = parseTickers(values.companies);
-    if (typeof tickers === 'string') return fail(spec, 'Which companies?', tickers);
+    if (typeof tickers === 'string') return fail(spec, 'Which companies?', tickers, 'companies');
     args.tickers = tickers;
   }
   if (values.slug !== undefined) {
     const slug = values.slug.toLowerCase();
-    if (!SLUG.test(slug) || slug.length > 64) return fail(spec, `Invalid name "${values.slug}"`, 'A rivalry name is lowercase letters, digits and single hyphens, at most 64 characters, e.g. "chip-rivals".');
+    if (!SLUG.test(slug) || slug.length > 64) return fail(spec, `Invalid name "${values.slug}"`, 'A rivalry name is lowercase letters, digits and single hyphens, at most 64 characters, e.g. "chip-rivals".', 'slug');
     args.slug = slug;
   }
+  if (values.channel !== undefined) args.channel = values.channel;
   if (values.name !== undefined) args.name = values.name.replace(/\s+/g, ' ');
   const missing = spec.options.find((o) => o.required && raw[o.name] === undefined);
-  if (missing !== undefined) return fail(spec, `Missing ${missing.name}`, `${missing.description}.`);
+  if (missing !== undefined) return fail(spec, `Missing ${missing.name}`, `${missing.description}.`, missing.name);
   if (values['alerts-only'] !== undefined) args.alertsOnly = isSet(values['alerts-only']);
   if (values['with-chart'] !== undefined) args.withChart = isSet(values['with-chart']);
   return { ok: true, args };

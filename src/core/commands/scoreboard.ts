@@ -8,6 +8,7 @@ import { formatFigure, formatGap } from '../metrics/format-metric.js';
 import { definitionOf } from '../metrics/served-metrics.js';
 import type { CommandSpec } from './command.js';
 import { basisOption, rivalryOption } from './options.js';
+import { scoreboardActions } from './next-steps.js';
 
 /** A figure's source in a few words: "10-K 0000104169-26-000055", "Form 10-K", "derived", "web source". */
 function shortSource(point: DataPoint): string {
@@ -74,6 +75,6 @@ export const scoreboardCommand: CommandSpec = {
   options: [rivalryOption, basisOption],
   run({ rivalry, basis }) {
     if (rivalry === undefined) return errorMessage('Which rivalry?', 'Name a rivalry.');
-    return scoreboardMessage(buildScoreboard(rivalry, basis));
+    return { ...scoreboardMessage(buildScoreboard(rivalry, basis)), actions: scoreboardActions(rivalry, basis) };
   },
 };

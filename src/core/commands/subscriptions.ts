@@ -2,6 +2,7 @@ import { createMessage } from '../message/message.js';
 import { describeSchedule } from '../subscriptions/schedule.js';
 import type { CommandSpec } from './command.js';
 import { channelContext } from './subscription-helpers.js';
+import { unsubscribeActions } from './next-steps.js';
 
 export const subscriptionsCommand: CommandSpec = {
   name: 'subscriptions',
@@ -23,6 +24,7 @@ export const subscriptionsCommand: CommandSpec = {
       summary,
       fields: [...here.map((s) => ({ label: `This channel · ${s.rivalry}`, value: line(s) })), ...elsewhere.map((s) => ({ label: `Channel ${s.channelId} · ${s.rivalry}`, value: line(s) }))],
       visibility: 'private',
+      actions: unsubscribeActions(all.filter((s) => s.disabledReason === undefined), where.channel.channelId),
       fallbackText: summary,
     });
   },

@@ -1,22 +1,23 @@
 import { createMessage, errorMessage } from '../message/message.js';
 import type { CommandSpec } from './command.js';
-import { rivalryOption } from './options.js';
+import { channelOption, rivalryOption } from './options.js';
 import { channelContext } from './subscription-helpers.js';
 
 export const unsubscribeCommand: CommandSpec = {
   name: 'unsubscribe',
   description: 'Stop posting this rivalry to this channel',
-  usage: 'unsubscribe [rivalry]',
+  usage: 'unsubscribe [rivalry] [channel <id>]',
   examples: ['unsubscribe amazon-vs-walmart'],
-  options: [rivalryOption],
+  options: [rivalryOption, channelOption],
   permission: 'manage-channel',
-  async run({ rivalry }, context) {
-    const where = channelContext(context);
+  async run({ rivalry, channel }, context) {
+    const where = channelContext(context, channel);
     if (!where.ok) return where.message;
     if (rivalry === undefined) return errorMessage('Which rivalry?', 'Name the rivalry to unsubscribe from.');
     const removed = await where.service.unsubscribe(where.channel, rivalry.slug);
-    if (!removed) return errorMessage('Not subscribed', `This channel has no subscription to ${rivalry.slug}. See /rivalry subscriptions.`);
-    const summary = `Unsubscribed: this channel no longer gets ${rivalry.title}.`;
+    const which = channel === undefined ? 'this channel' : `channel ${channel}`;
+    if (!removed) return errorMessage('Not subscribed', `There is no subscription to ${rivalry.slug} in ${which}. See /rivalry subscriptions.`);
+    const summary = `Unsubscribed: ${which} no longer gets ${rivalry.title}.`;
     return createMessage({ title: `Unsubscribed: ${rivalry.title}`, summary, fallbackText: summary });
   },
 };

@@ -8,6 +8,7 @@ import { formatFigure, formatGap } from '../metrics/format-metric.js';
 import { metricsOf } from '../metrics/served-metrics.js';
 import type { Milestone } from '../milestones/milestone.js';
 import type { IndexedFiling } from './filing-index.js';
+import { compareNowActions } from '../commands/next-steps.js';
 
 /** A figure that came with this filing: its accession, or (derived figures, TTM sums) its inputs naming it. */
 export const fromFiling = (point: DataPoint, accession: string) => point.source.accession === accession || (point.note ?? '').includes(accession);
@@ -98,6 +99,7 @@ export function newPeriodMessage(rivalry: Rivalry, company: Company, filing: Ind
       ...(figures.some((p) => !p.verified) ? [UNVERIFIED_NOTE] : []),
     ],
     accentColour: company.colour,
+    actions: compareNowActions(rivalry, undefined, basis),
     fallbackText: summary,
   });
 }

@@ -1,4 +1,5 @@
 import type { ChartData } from '../charts/chart-data.js';
+import type { MessageAction } from './actions.js';
 
 /**
  * The neutral message every command returns. Plain text only: no platform markup. Adapters turn it
@@ -37,6 +38,8 @@ export interface Message {
   accentColour?: string;
   /** A chart to draw and attach (as an image where the platform can; as sparklines in text). */
   chart?: ChartData;
+  /** Next steps as buttons and menus (platforms without them show none; the text commands still work). */
+  actions?: MessageAction[];
 }
 
 export interface MessageInput {
@@ -50,6 +53,7 @@ export interface MessageInput {
   fallbackText: string;
   accentColour?: string;
   chart?: ChartData;
+  actions?: MessageAction[];
 }
 
 export function createMessage(input: MessageInput): Message {

@@ -44,6 +44,7 @@ function vocabulary(option: OptionName, context: CommandContext): string[] {
     case 'slug':
     case 'name':
     case 'metrics':
+    case 'channel':
       return [];
   }
 }

@@ -7,6 +7,7 @@ import { createMessage, type Message } from '../message/message.js';
 import { allMilestones } from '../milestones/all-milestones.js';
 import type { Milestone } from '../milestones/milestone.js';
 import { UNVERIFIED_MARK } from '../format/describe-figures.js';
+import { compareNowActions } from '../commands/next-steps.js';
 
 const RECENT_MILESTONES = 3;
 
@@ -38,7 +39,7 @@ export function digestMessage(rivalry: Rivalry, heading: string, options: Digest
   if (board.lines.every((l) => l.comparison === undefined)) {
     return createMessage({ title: `${heading}: ${rivalry.title}`, summary: 'No period yet in which every company reported.', fields: [milestonesField], fallbackText: `${heading}: ${rivalry.title}` });
   }
-  return { ...base, fields: [...base.fields, milestonesField], visibility: 'public', ...(chart === undefined || 'error' in chart ? {} : { chart }) };
+  return { ...base, fields: [...base.fields, milestonesField], visibility: 'public', actions: compareNowActions(rivalry), ...(chart === undefined || 'error' in chart ? {} : { chart }) };
 }
 
 /** One alert for the new milestones of one data change. */
@@ -51,5 +52,6 @@ export function alertMessage(rivalry: Rivalry, milestones: readonly Milestone[])
     fields: milestones.map((m) => ({ label: m.periodLabel, value: `${m.headline}${m.verified ? '' : ` ${UNVERIFIED_MARK}`}\n${m.details.join('\n')}` })),
     context: [...new Set(milestones.flatMap((m) => m.figures.map((f) => `${f.company.name} ${f.point.fiscalLabel}: ${f.point.source.document}${f.point.source.accession ? `, accession ${f.point.source.accession}` : ''}`)))].slice(0, 8).map((s) => `Source: ${s}`),
     fallbackText: `${title}. ${first?.headline ?? ''}`,
+    actions: compareNowActions(rivalry, first === undefined ? undefined : findMetric(rivalry, first.metric), first?.basis),
   });
 }

@@ -86,6 +86,8 @@ const SQL: Record<number, string> = {
       CREATE INDEX sec_filings_by_cik ON sec_filings (cik);
       CREATE INDEX sec_filings_pending ON sec_filings (state);
       CREATE TABLE leases (name TEXT PRIMARY KEY, owner TEXT NOT NULL, until BIGINT NOT NULL);`,
+  10: `CREATE TABLE action_tokens (token TEXT PRIMARY KEY, payload TEXT NOT NULL, expires_at BIGINT NOT NULL);
+       CREATE INDEX action_tokens_expiry ON action_tokens (expires_at);`,
 };
 
 export const PG_MIGRATIONS: ReadonlyArray<{ version: number; description: string; sql: string }> = MIGRATIONS.map((m) => {

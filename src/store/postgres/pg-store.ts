@@ -6,6 +6,7 @@ import type { OutboxItem, OutboxStatus, SenderView, Store } from '../store.js';
 import { PG_MIGRATIONS } from './migrations.js';
 import { PgCatalog } from './pg-catalog.js';
 import { PgFilings } from './pg-filings.js';
+import { PgTokens } from './pg-tokens.js';
 import { inTransaction } from './pg-transaction.js';
 
 interface SubscriptionRow {
@@ -106,9 +107,11 @@ export class PgStore implements Store {
   readonly shared = true;
   readonly catalog: PgCatalog;
   readonly filings: PgFilings;
+  readonly tokens: PgTokens;
   private constructor(private readonly pool: pg.Pool) {
     this.catalog = new PgCatalog(pool);
     this.filings = new PgFilings(pool);
+    this.tokens = new PgTokens(pool);
   }
 
   static async open(url: string): Promise<PgStore> {

@@ -130,4 +130,10 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; description: string; s
           CREATE INDEX sec_filings_pending ON sec_filings (state);
           CREATE TABLE leases (name TEXT PRIMARY KEY, owner TEXT NOT NULL, until INTEGER NOT NULL);`,
   },
+  {
+    version: 10,
+    description: 'tokens for button payloads too long for a platform',
+    sql: `CREATE TABLE action_tokens (token TEXT PRIMARY KEY, payload TEXT NOT NULL, expires_at INTEGER NOT NULL);
+          CREATE INDEX action_tokens_expiry ON action_tokens (expires_at);`,
+  },
 ];

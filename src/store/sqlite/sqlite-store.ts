@@ -8,6 +8,7 @@ import type { OutboxItem, OutboxStatus, SenderView, Store } from '../store.js';
 import { MIGRATIONS } from './migrations.js';
 import { SqliteCatalog } from './sqlite-catalog.js';
 import { SqliteFilings } from './sqlite-filings.js';
+import { SqliteTokens } from './sqlite-tokens.js';
 
 interface SubscriptionRow {
   id: number;
@@ -96,6 +97,7 @@ export class SqliteStore implements Store {
   readonly shared = false;
   readonly catalog: SqliteCatalog;
   readonly filings: SqliteFilings;
+  readonly tokens: SqliteTokens;
   private readonly db: Database.Database;
 
   constructor(path: string) {
@@ -108,6 +110,7 @@ export class SqliteStore implements Store {
     migrate(this.db);
     this.catalog = new SqliteCatalog(this.db);
     this.filings = new SqliteFilings(this.db);
+    this.tokens = new SqliteTokens(this.db);
   }
 
   async subscribe(input: NewSubscription, knownMilestoneIds: readonly string[]): Promise<{ subscription: Subscription; created: boolean }> {

@@ -1,0 +1,48 @@
+import type { OptionName, RawArgs } from '../commands/command.js';
+import type { FormId } from '../message/actions.js';
+import type { Message } from '../message/message.js';
+
+/** One field of a form, as platforms build it: a menu, a multi-choice, text, or a tick box. */
+export interface FormField {
+  /** The command option the value goes to. */
+  option: OptionName;
+  label: string;
+  kind: 'select' | 'multi-select' | 'text' | 'checkbox';
+  choices?: Array<{ label: string; value: string }>;
+  /** Pre-filled value (a choice's value, text, the chosen values, or ticked). */
+  initial?: string | readonly string[] | boolean;
+  required: boolean;
+  /** Shown under the field: what it is for and what is accepted. */
+  hint?: string;
+  placeholder?: string;
+}
+
+/** A form the platform shows (a modal), neutral like Message. */
+export interface FormSpec {
+  id: FormId;
+  title: string;
+  submitLabel: string;
+  fields: FormField[];
+}
+
+/** What a person submitted, by option (a multi-select gives several values). */
+export type FormValues = Partial<Record<OptionName, string | readonly string[] | boolean>>;
+
+export type FormResult =
+  /** Done: the reply to show (privately or in the channel, as its visibility says). */
+  | { ok: true; message: Message }
+  /** Not done: the problem next to the field it is about (forms that can show that), and as a message for those that can't. */
+  | { ok: false; errors: Partial<Record<OptionName, string>>; message: Message };
+
+/** Submitted values as a command's raw options: lists joined, empty text left out. */
+export function formValuesToRaw(values: FormValues): RawArgs {
+  const raw: RawArgs = {};
+  for (const [name, value] of Object.entries(values) as Array<[OptionName, FormValues[OptionName]]>) {
+    if (value === undefined) continue;
+    if (typeof value === 'boolean') raw[name] = value;
+    else if (typeof value === 'string') {
+      if (value.trim() !== '') raw[name] = value.trim();
+    } else if (value.length > 0) raw[name] = value.join(',');
+  }
+  return raw;
+}
