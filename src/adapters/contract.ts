@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { ChartRenderer } from '../core/charts/chart-data.js';
 import type { CommandSpec } from '../core/commands/command.js';
 import type { ChannelPoster } from '../core/delivery/channel-poster.js';
-import type { AutocompleteHandler, CommandHandler, FormHandler } from '../core/inbound.js';
+import type { AutocompleteHandler, CommandHandler, FormHandler, HomeHandler } from '../core/inbound.js';
 import type { Message } from '../core/message/message.js';
 import type { ChannelRef } from '../core/subscriptions/subscription-service.js';
 
@@ -43,6 +43,8 @@ export interface AdapterDeps {
   complete: AutocompleteHandler;
   /** Forms (the subscribe modal) for platforms that show them; absent where no store stands behind the bot. */
   forms?: FormHandler;
+  /** The bot's home view for a person (Slack App Home). */
+  home?: HomeHandler;
   /** The command specs, for platforms that register commands up front. */
   commands: readonly CommandSpec[];
   logger: Logger;

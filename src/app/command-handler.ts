@@ -1,7 +1,8 @@
 import type { Logger } from 'pino';
 import { autocomplete } from '../core/commands/autocomplete.js';
 import type { CommandContext } from '../core/commands/command.js';
-import type { AutocompleteHandler, CommandHandler, FormHandler } from '../core/inbound.js';
+import type { AutocompleteHandler, CommandHandler, FormHandler, HomeHandler } from '../core/inbound.js';
+import { homeMessage } from '../core/home/home-message.js';
 import { errorMessage, type Message } from '../core/message/message.js';
 import { runCommand, runCommandText, type RunHooks } from '../core/run-command.js';
 import type { TokenStore } from '../store/token-store.js';
@@ -51,9 +52,10 @@ export function createHandlers(
   source: ContextSource,
   logger: Logger,
   options: { tokens?: TokenStore } = {},
-): { handle: CommandHandler; complete: AutocompleteHandler; forms: FormHandler; commands: CommandContext['commands'] } {
+): { handle: CommandHandler; complete: AutocompleteHandler; forms: FormHandler; home: HomeHandler; commands: CommandContext['commands'] } {
   return {
     handle: createCommandHandler(source, logger, options.tokens),
+    home: async (origin) => prepareActions(await homeMessage(contextFor(source, origin)), options.tokens),
     complete: createAutocompleteHandler(source),
     forms: createFormHandler(source, options.tokens),
     commands: current(source).commands,

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { CommandSpec } from '../core/commands/command.js';
 import type { ChatAdapter, InstallationRegistry } from '../adapters/contract.js';
 import type { ChannelPoster } from '../core/delivery/channel-poster.js';
-import type { AutocompleteHandler, CommandHandler, FormHandler } from '../core/inbound.js';
+import type { AutocompleteHandler, CommandHandler, FormHandler, HomeHandler } from '../core/inbound.js';
 import { renderChart } from './chart-renderer.js';
 import type { Config } from './config.js';
 import { boundPort, startHttpServer, type Readiness, type Route } from './http-server.js';
@@ -55,6 +55,7 @@ export interface Handlers {
   complete: AutocompleteHandler;
   /** Forms (modals), where the platform has them. */
   forms?: FormHandler;
+  home?: HomeHandler;
   commands: readonly CommandSpec[];
 }
 

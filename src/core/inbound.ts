@@ -51,6 +51,9 @@ export interface Choice {
 
 export type AutocompleteHandler = (request: AutocompleteRequest) => Promise<Choice[]>;
 
+/** The bot's home for the person in `origin` (Slack's App Home). */
+export type HomeHandler = (origin: Origin) => Promise<Message>;
+
 /** Forms (modals) for platforms that have them: the form a click opens, and what a submission does. */
 export interface FormHandler {
   /** The form behind a click's payload, pre-filled for this person; a message when the click is stale or not allowed. */
