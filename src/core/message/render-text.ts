@@ -56,5 +56,8 @@ export function renderText(message: Message): string {
   if (message.chart !== undefined) parts.push(renderSparklines(message.chart));
   if (message.table !== undefined) parts.push(renderTableText(message.table));
   if (message.context.length > 0) parts.push(message.context.map((c) => `· ${c}`).join('\n'));
+  // Buttons can't be clicked in a terminal: name the next steps, which are commands to type.
+  const next = (message.actions ?? []).flatMap((a) => (a.type === 'select' ? [] : [a.label]));
+  if (next.length > 0) parts.push(`Next: ${next.join(' · ')}`);
   return sanitizeForTerminal(parts.join('\n\n'));
 }
