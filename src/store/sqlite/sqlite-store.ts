@@ -2,81 +2,13 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Message } from '../../core/message/message.js';
-import type { Schedule } from '../../core/subscriptions/schedule.js';
 import type { ChannelRef, NewSubscription, Subscription } from '../../core/subscriptions/subscription-service.js';
 import type { OutboxItem, OutboxStatus, SenderView, Store } from '../store.js';
 import { MIGRATIONS } from './migrations.js';
+import { metricsColumn, toItem, toSubscription, type OutboxRow, type SubscriptionRow } from './rows.js';
 import { SqliteCatalog } from './sqlite-catalog.js';
 import { SqliteFilings } from './sqlite-filings.js';
 import { SqliteTokens } from './sqlite-tokens.js';
-
-interface SubscriptionRow {
-  id: number;
-  platform: string;
-  workspace_id: string;
-  channel_id: string;
-  rivalry: string;
-  schedule: string;
-  alerts_only: number;
-  with_chart: number;
-  metrics: string | null;
-  created_by: string;
-  created_at: string;
-  last_slot: string | null;
-  disabled_reason: string | null;
-}
-
-interface OutboxRow {
-  id: number;
-  idempotency_key: string;
-  subscription_id: number | null;
-  platform: string;
-  workspace_id: string;
-  channel_id: string;
-  payload: string;
-  status: OutboxStatus;
-  attempts: number;
-  next_attempt_at: number;
-  last_error: string | null;
-  uncertain: number;
-  created_at: number;
-}
-
-const metricsColumn = (metrics: readonly string[] | undefined) => (metrics === undefined ? null : JSON.stringify(metrics));
-
-function toSubscription(r: SubscriptionRow): Subscription {
-  return {
-    id: r.id,
-    platform: r.platform,
-    workspaceId: r.workspace_id,
-    channelId: r.channel_id,
-    rivalry: r.rivalry,
-    schedule: JSON.parse(r.schedule) as Schedule,
-    alertsOnly: r.alerts_only === 1,
-    withChart: r.with_chart === 1,
-    ...(r.metrics === null ? {} : { metrics: JSON.parse(r.metrics) as string[] }),
-    createdBy: r.created_by,
-    createdAt: r.created_at,
-    ...(r.last_slot === null ? {} : { lastSlot: r.last_slot }),
-    ...(r.disabled_reason === null ? {} : { disabledReason: r.disabled_reason }),
-  };
-}
-
-function toItem(r: OutboxRow): OutboxItem {
-  return {
-    id: r.id,
-    key: r.idempotency_key,
-    ...(r.subscription_id === null ? {} : { subscriptionId: r.subscription_id }),
-    channel: { platform: r.platform, workspaceId: r.workspace_id, channelId: r.channel_id },
-    payload: JSON.parse(r.payload) as Message,
-    status: r.status,
-    attempts: r.attempts,
-    nextAttemptAt: r.next_attempt_at,
-    ...(r.last_error === null ? {} : { lastError: r.last_error }),
-    createdAt: r.created_at,
-    uncertain: r.uncertain === 1,
-  };
-}
 
 /** Applies the migrations this database has not seen yet; returns the schema version. */
 export function migrate(db: Database.Database): number {
