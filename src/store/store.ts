@@ -2,6 +2,7 @@ import type { Message } from '../core/message/message.js';
 import type { CatalogStore } from './catalog-store.js';
 import type { FilingsStore } from './filings-store.js';
 import type { TokenStore } from './token-store.js';
+import type { DigestQueue } from './digest-queue.js';
 import type { ChannelRef, Subscription, SubscriptionService } from '../core/subscriptions/subscription-service.js';
 
 export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'dead' | 'rejected';
@@ -47,6 +48,8 @@ export interface Store extends SubscriptionService {
   readonly filings: FilingsStore;
   /** Button payloads too long for a platform, behind short tokens. */
   readonly tokens: TokenStore;
+  /** Due digests found through an index, queued in batches with shared bodies. */
+  readonly digests: DigestQueue;
   activeSubscriptions(): Promise<Subscription[]>;
   /** Marks the digest slot handled and queues the post, atomically; false when the key was already queued. */
   queueDigest(subscriptionId: number, slot: string, key: string, payload: Message, now: number): Promise<boolean>;

@@ -145,6 +145,33 @@ export function runCatalogContract(name: string, open: () => Promise<Store>): vo
       expect(await filings.takeLease('watch', 'b', 301, 400)).toBe(true);
     }));
 
+    it('finds due digests through the next-due index and stores a shared body once for every post', withStore(async (store) => {
+      const ids: number[] = [];
+      for (const c of ['C1', 'C2', 'C3', 'C4']) ids.push((await store.subscribe(newSubscription({ channelId: c }), [])).subscription.id);
+      await store.subscribe(newSubscription({ channelId: 'C5', alertsOnly: true }), []);
+      // Not computed yet: all four digest subscriptions are candidates (alerts-only ones never are).
+      expect((await store.digests.dueSubscriptions(1000, 10)).map((s) => s.channelId).sort()).toEqual(['C1', 'C2', 'C3', 'C4']);
+      expect((await store.digests.dueSubscriptions(1000, 10, { index: (ids[1] ?? 0) % 2, count: 2 })).every((s) => s.id % 2 === (ids[1] ?? 0) % 2)).toBe(true);
+      await store.digests.setNextDue(ids.map((id, i) => ({ subscriptionId: id, at: i < 3 ? 500 : 5000 })));
+      expect((await store.digests.dueSubscriptions(1000, 10)).map((s) => s.channelId).sort()).toEqual(['C1', 'C2', 'C3']);
+      const digest = createMessage({ title: 'Daily digest', summary: 'shared', fallbackText: 'd' });
+      const items = ids.slice(0, 3).map((id) => ({ subscriptionId: id, slot: 's1', key: `digest:${id}:s1`, payloadHash: 'h1', nextDueAt: 9000 }));
+      expect(await store.digests.queueDigests(items, new Map([['h1', digest]]), 1000)).toBe(3);
+      expect(await store.digests.queueDigests(items, new Map([['h1', digest]]), 1001)).toBe(0);
+      expect(await store.digests.dueSubscriptions(1000, 10)).toEqual([]);
+      const queued = await store.outboxItems();
+      expect(queued.map((i) => i.payload.summary)).toEqual(['shared', 'shared', 'shared']);
+      expect((await store.listForWorkspace('slack', 'T0001')).find((s) => s.channelId === 'C1')?.lastSlot).toBe('s1');
+      // Once every post that referenced the body is sent and pruned, the body goes too.
+      for (const item of await store.reserveDue(2000, 10, 'me', 3000)) {
+        await store.markSending(item.id, 2000, 'me', 3000);
+        await store.markSent([item.id], 2001);
+      }
+      expect(await store.pruneSent(2002)).toBe(3);
+      await store.digests.queueDigests([{ subscriptionId: ids[3] ?? 0, slot: 's2', key: 'digest:x:s2', payloadHash: 'h2', nextDueAt: 9000 }], new Map([['h2', digest]]), 3000);
+      expect((await store.outboxItems())[0]?.payload.summary).toBe('shared');
+    }));
+
     it('keeps action tokens until they expire', withStore(async (store) => {
       await store.tokens.saveActionToken('tok-0123456789', 'uc|compare|r=a-very-long-rivalry-name', 1000);
       expect(await store.tokens.actionToken('tok-0123456789', 999)).toBe('uc|compare|r=a-very-long-rivalry-name');

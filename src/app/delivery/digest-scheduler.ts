@@ -1,58 +1,79 @@
-import { subscribedRivalry } from '../../core/subscriptions/subscribed-rivalry.js';
+import { createHash } from 'node:crypto';
 import type { RivalryCatalog } from '../../core/data/catalog.js';
+import type { Rivalry } from '../../core/data/schema.js';
+import type { Message } from '../../core/message/message.js';
 import { digestMessage } from '../../core/subscriptions/digest-message.js';
-import { latestDueSlot } from '../../core/subscriptions/schedule.js';
+import { latestDueSlot, nextRuns } from '../../core/subscriptions/schedule.js';
+import { subscribedRivalry } from '../../core/subscriptions/subscribed-rivalry.js';
 import type { Subscription } from '../../core/subscriptions/subscription-service.js';
+import type { QueuedDigest, Shard } from '../../store/digest-queue.js';
 import type { Store } from '../../store/store.js';
 import type { Deliverable } from './scheduler.js';
 
 const HEADING = { daily: 'Daily digest', weekly: 'Weekly digest', monthly: 'Monthly digest' } as const;
 
-/** One digest to post: a subscription's slot, and the key that makes it unique everywhere. */
-export interface DueDigest {
-  subscriptionId: number;
-  /** ISO instant of the slot. */
-  slot: string;
-  key: string;
-}
+/** Due subscriptions read and queued per batch (one read, one transaction each). */
+const PAGE = 1000;
+/** A due subscription that can't be served now (its platform isn't configured here, its rivalry is gone) is looked at again after this. */
+const RETRY_SKIPPED_MS = 5 * 60_000;
 
 export const digestKey = (subscriptionId: number, slot: string) => `digest:${subscriptionId}:${slot}`;
 
-/**
- * The digests due at `now`. Each subscription gets at most one: the latest slot since the last one
- * it got (or since it subscribed), so a bot that was down for three weeks posts one catch-up digest,
- * not three.
- */
-export function dueDigests(subscriptions: readonly Subscription[], catalog: RivalryCatalog, now: Date): DueDigest[] {
-  const due: DueDigest[] = [];
-  for (const sub of subscriptions) {
-    if (sub.alertsOnly || sub.disabledReason !== undefined) continue;
-    if (subscribedRivalry(catalog, sub) === undefined) continue; // its rivalry is gone (untracked, file removed): nothing truthful to post
-    const slot = latestDueSlot(sub.schedule, now, new Date(sub.lastSlot ?? sub.createdAt));
-    if (slot !== undefined) due.push({ subscriptionId: sub.id, slot: slot.toISOString(), key: digestKey(sub.id, slot.toISOString()) });
+/** When a schedule runs next after `after` (epoch ms); far in the future for one that never does. */
+function nextDueAfter(sub: Subscription, after: Date): number {
+  return nextRuns(sub.schedule, after, 1)[0]?.getTime() ?? Number.MAX_SAFE_INTEGER;
+}
+
+/** Digest bodies of one pass, rendered once per rivalry and variant and shared by every subscription that gets it. */
+class DigestBodies {
+  private readonly byRivalry = new Map<Rivalry, Map<string, { hash: string; message: Message }>>();
+
+  for(rivalry: Rivalry, sub: Subscription): { hash: string; message: Message } {
+    let variants = this.byRivalry.get(rivalry);
+    if (variants === undefined) {
+      variants = new Map();
+      this.byRivalry.set(rivalry, variants);
+    }
+    const variant = `${sub.schedule.frequency}|${sub.withChart}|${sub.metrics?.join(',') ?? '*'}`;
+    let body = variants.get(variant);
+    if (body === undefined) {
+      const message = digestMessage(rivalry, HEADING[sub.schedule.frequency], { withChart: sub.withChart, ...(sub.metrics === undefined ? {} : { metrics: sub.metrics }) });
+      body = { hash: createHash('sha256').update(JSON.stringify(message)).digest('hex').slice(0, 32), message };
+      variants.set(variant, body);
+    }
+    return body;
   }
-  return due;
-}
-
-/** Builds the digest and queues it with its slot marked handled, atomically. Idempotent: false when the key was queued before. */
-export async function queueDigestSlot(store: Store, catalog: RivalryCatalog, sub: Subscription, slot: string, now: Date): Promise<boolean> {
-  const rivalry = subscribedRivalry(catalog, sub);
-  if (rivalry === undefined || sub.alertsOnly || sub.disabledReason !== undefined) return false;
-  return store.queueDigest(sub.id, slot, digestKey(sub.id, slot), digestMessage(rivalry, HEADING[sub.schedule.frequency], { withChart: sub.withChart, ...(sub.metrics === undefined ? {} : { metrics: sub.metrics }) }), now.getTime());
 }
 
 /**
- * Queues every digest that is due at `now` (the single-process scheduler's whole job), for the
- * subscriptions `deliverable` accepts (their platform is configured here); the others keep their slot
- * and get one catch-up digest once it is.
+ * Queues every digest due at `now`, for the subscriptions `deliverable` accepts. Each subscription gets
+ * at most one: the latest slot since its last one (after three weeks down, one catch-up digest, not
+ * three). Due subscriptions come from the next-due index, a batch at a time; each batch is one
+ * transaction that queues the posts, marks the slots handled and records the next ones, so a slot is
+ * queued once however often (or on however many replicas) this runs.
  */
-export async function queueDueDigests(store: Store, catalog: RivalryCatalog, now: Date, deliverable: Deliverable = () => true): Promise<number> {
-  const subscriptions = (await store.activeSubscriptions()).filter(deliverable);
-  const byId = new Map(subscriptions.map((s) => [s.id, s]));
+export async function queueDueDigests(store: Store, catalog: RivalryCatalog, now: Date, deliverable: Deliverable = () => true, shard?: Shard): Promise<number> {
+  const bodies = new DigestBodies();
   let queued = 0;
-  for (const due of dueDigests(subscriptions, catalog, now)) {
-    const sub = byId.get(due.subscriptionId);
-    if (sub !== undefined && (await queueDigestSlot(store, catalog, sub, due.slot, now))) queued += 1;
+  for (;;) {
+    const due = await store.digests.dueSubscriptions(now.getTime(), PAGE, shard);
+    const later: Array<{ subscriptionId: number; at: number }> = [];
+    const items: QueuedDigest[] = [];
+    const payloads = new Map<string, Message>();
+    for (const sub of due) {
+      const since = new Date(sub.lastSlot ?? sub.createdAt);
+      const slot = latestDueSlot(sub.schedule, now, since);
+      const rivalry = subscribedRivalry(catalog, sub);
+      if (slot === undefined) later.push({ subscriptionId: sub.id, at: nextDueAfter(sub, since) });
+      else if (rivalry === undefined || !deliverable(sub)) later.push({ subscriptionId: sub.id, at: now.getTime() + RETRY_SKIPPED_MS });
+      else {
+        const body = bodies.for(rivalry, sub);
+        payloads.set(body.hash, body.message);
+        items.push({ subscriptionId: sub.id, slot: slot.toISOString(), key: digestKey(sub.id, slot.toISOString()), payloadHash: body.hash, nextDueAt: nextDueAfter(sub, slot) });
+      }
+    }
+    await store.digests.setNextDue(later);
+    queued += await store.digests.queueDigests(items, payloads, now.getTime());
+    if (due.length < PAGE) return queued;
   }
-  return queued;
 }

@@ -2,7 +2,7 @@ import type PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
 import type { RivalryCatalog } from '../../core/data/catalog.js';
 import type { Store } from '../../store/store.js';
-import { dueDigests, queueDigestSlot, type DueDigest } from '../delivery/digest-scheduler.js';
+import { queueDueDigests } from '../delivery/digest-scheduler.js';
 import { queueNewMilestoneAlerts } from '../delivery/milestone-announcer.js';
 import type { Deliverable, DeliveryScheduler } from '../delivery/scheduler.js';
 import { catalogVersion } from '../catalog/catalog-version.js';
@@ -11,7 +11,7 @@ import { jobIdFor } from './job-id.js';
 export const QUEUES = {
   /** Every minute (pg-boss cron: one job per minute however many replicas run): find due digest slots. */
   tick: 'rivalry-digest-tick',
-  /** One job per subscription and slot (id from `digest:<subscription>:<slot>`): build and queue that digest. */
+  /** Per minute, one job per shard of the subscriptions (id from minute and shard): queue the digests due in it. */
   digest: 'rivalry-digest',
   /** One job per data version (id from its fingerprint): queue the new milestones' alerts for every subscription. */
   milestones: 'rivalry-milestones',
@@ -26,6 +26,14 @@ export function schedulerQueues(leaseSeconds: number): PgBoss.Queue[] {
     // A replica serving other data refuses the job (see onMilestones); retries give the others time to catch up.
     { name: QUEUES.milestones, ...common, retryLimit: 30, retryDelay: 10 },
   ];
+}
+
+/** Shards a minute's digest work is split into, so replicas take parts of a large fan-out in parallel. */
+const SHARDS = 4;
+
+interface DigestShardJob {
+  minute: string;
+  shard: number;
 }
 
 interface MilestonesJob {
@@ -64,7 +72,7 @@ export class BossScheduler implements DeliveryScheduler {
     const { boss } = this.options;
     await boss.schedule(QUEUES.tick, '* * * * *', {}, { tz: 'UTC' });
     await boss.work(QUEUES.tick, { pollingIntervalSeconds: 1 }, () => this.onTick());
-    await boss.work<DueDigest>(QUEUES.digest, { pollingIntervalSeconds: 1, batchSize: 100 }, (jobs) => this.onDigests(jobs.map((j) => j.data)));
+    await boss.work<Partial<DigestShardJob>>(QUEUES.digest, { pollingIntervalSeconds: 1 }, (jobs) => this.onDigests(jobs.map((j) => j.data)));
     await boss.work<MilestonesJob>(QUEUES.milestones, { pollingIntervalSeconds: 1 }, (jobs) => this.onMilestones(jobs.map((j) => j.data)));
     // Catch up at once rather than at the next minute: missed slots, milestones of data changed while down.
     await this.tick();
@@ -89,24 +97,20 @@ export class BossScheduler implements DeliveryScheduler {
     }
   }
 
+  /** The minute's digest work as SHARDS jobs (ids from minute and shard), so replicas queue a large fan-out side by side. */
   private async onTick(): Promise<void> {
-    const { boss, store, catalog } = this.options;
-    const due = dueDigests((await store.activeSubscriptions()).filter(this.deliverable), catalog(), new Date());
-    if (due.length === 0) return;
-    // Slots already turned into jobs (this minute or earlier) keep their id: inserting them again is a no-op.
-    await boss.insert(due.map((d) => ({ name: QUEUES.digest, id: jobIdFor(d.key), singletonKey: d.key, data: d })));
-    this.logger.debug({ due: due.length }, 'digest slots due');
+    const minute = new Date().toISOString().slice(0, 16);
+    await this.options.boss.insert(Array.from({ length: SHARDS }, (_, shard) => ({ name: QUEUES.digest, id: jobIdFor(`digests:${minute}:${shard}`), data: { minute, shard } satisfies DigestShardJob })));
   }
 
-  private async onDigests(jobs: readonly DueDigest[]): Promise<void> {
+  /** Queues the digests due in a shard (subscription id mod SHARDS); running one twice queues nothing twice. */
+  private async onDigests(jobs: ReadonlyArray<Partial<DigestShardJob>>): Promise<void> {
     const { store, catalog } = this.options;
-    const subscriptions = new Map((await store.activeSubscriptions()).map((s) => [s.id, s]));
-    const now = new Date();
     let queued = 0;
     for (const job of jobs) {
-      const sub = subscriptions.get(job.subscriptionId);
-      // Unsubscribed or stopped since the slot was found: nothing to post.
-      if (sub !== undefined && (await queueDigestSlot(store, catalog(), sub, job.slot, now))) queued += 1;
+      // A job of an older version (one per slot) carries no shard: the next-due index finds its slot anyway.
+      if (job.shard === undefined) continue;
+      queued += await queueDueDigests(store, catalog(), new Date(), this.deliverable, { index: job.shard, count: SHARDS });
     }
     if (queued === 0) return;
     this.logger.info({ queued }, 'digests queued');

@@ -88,6 +88,12 @@ const SQL: Record<number, string> = {
       CREATE TABLE leases (name TEXT PRIMARY KEY, owner TEXT NOT NULL, until BIGINT NOT NULL);`,
   10: `CREATE TABLE action_tokens (token TEXT PRIMARY KEY, payload TEXT NOT NULL, expires_at BIGINT NOT NULL);
        CREATE INDEX action_tokens_expiry ON action_tokens (expires_at);`,
+  11: `ALTER TABLE subscriptions ADD COLUMN next_due_at BIGINT;
+       CREATE INDEX subscriptions_next_due ON subscriptions (next_due_at) WHERE disabled_reason IS NULL AND alerts_only = FALSE;
+       CREATE TABLE outbox_payloads (hash TEXT PRIMARY KEY, payload JSONB NOT NULL, created_at BIGINT NOT NULL);
+       ALTER TABLE outbox ADD COLUMN payload_hash TEXT;
+       ALTER TABLE outbox ALTER COLUMN payload DROP NOT NULL;
+       CREATE INDEX outbox_payload_hash ON outbox (payload_hash) WHERE payload_hash IS NOT NULL;`,
 };
 
 export const PG_MIGRATIONS: ReadonlyArray<{ version: number; description: string; sql: string }> = MIGRATIONS.map((m) => {

@@ -7,6 +7,8 @@ import { toItem, toSubscription, type OutboxRow, type SubscriptionRow } from './
 import { PgCatalog } from './pg-catalog.js';
 import { PgFilings } from './pg-filings.js';
 import { PgTokens } from './pg-tokens.js';
+import { PgDigests } from './pg-digests.js';
+import { PayloadCache } from '../payload-cache.js';
 import { inTransaction } from './pg-transaction.js';
 
 /** Serialises replicas' migrations: each one waits for the lock, then finds the work done. */
@@ -46,10 +48,13 @@ export class PgStore implements Store {
   readonly catalog: PgCatalog;
   readonly filings: PgFilings;
   readonly tokens: PgTokens;
+  readonly digests: PgDigests;
+  private readonly payloads = new PayloadCache();
   private constructor(private readonly pool: pg.Pool) {
     this.catalog = new PgCatalog(pool);
     this.filings = new PgFilings(pool);
     this.tokens = new PgTokens(pool);
+    this.digests = new PgDigests(pool);
   }
 
   static async open(url: string): Promise<PgStore> {
@@ -74,7 +79,7 @@ export class PgStore implements Store {
         id = inserted.rows[0]?.id ?? '';
       } else {
         id = existing.rows[0].id;
-        await c.query('UPDATE subscriptions SET schedule = $1, alerts_only = $2, with_chart = $3, metrics = $4, created_by = $5, created_at = $6, last_slot = NULL, disabled_reason = NULL, disabled_at = NULL WHERE id = $7', [
+        await c.query('UPDATE subscriptions SET schedule = $1, alerts_only = $2, with_chart = $3, metrics = $4, created_by = $5, created_at = $6, last_slot = NULL, next_due_at = NULL, disabled_reason = NULL, disabled_at = NULL WHERE id = $7', [
           JSON.stringify(input.schedule),
           input.alertsOnly,
           input.withChart,
@@ -140,7 +145,7 @@ export class PgStore implements Store {
   }
 
   async dueItems(now: number, limit: number): Promise<OutboxItem[]> {
-    return (await this.pool.query<OutboxRow>("SELECT * FROM outbox WHERE status = 'pending' AND next_attempt_at <= $1 ORDER BY next_attempt_at, id LIMIT $2", [now, limit])).rows.map(toItem);
+    return this.items((await this.pool.query<OutboxRow>("SELECT * FROM outbox WHERE status = 'pending' AND next_attempt_at <= $1 ORDER BY next_attempt_at, id LIMIT $2", [now, limit])).rows);
   }
 
   async reserveDue(now: number, limit: number, owner: string, reservedUntil: number): Promise<OutboxItem[]> {
@@ -165,7 +170,7 @@ export class PgStore implements Store {
         [now, limit, owner, reservedUntil],
       );
     });
-    return result.rows.map(toItem).sort((a, b) => a.nextAttemptAt - b.nextAttemptAt || a.id - b.id);
+    return (await this.items(result.rows)).sort((a, b) => a.nextAttemptAt - b.nextAttemptAt || a.id - b.id);
   }
 
   /** Compare-and-set: of several replicas that saw the item due, exactly one gets to send it. */
@@ -217,7 +222,16 @@ export class PgStore implements Store {
 
   async outboxItems(status?: OutboxStatus): Promise<OutboxItem[]> {
     const result = status === undefined ? await this.pool.query<OutboxRow>('SELECT * FROM outbox ORDER BY id') : await this.pool.query<OutboxRow>('SELECT * FROM outbox WHERE status = $1 ORDER BY id', [status]);
-    return result.rows.map(toItem);
+    return this.items(result.rows);
+  }
+
+  /** Rows as items, shared bodies read once and kept parsed. */
+  private async items(rows: OutboxRow[]): Promise<OutboxItem[]> {
+    const missing = this.payloads.missing(rows.map((r) => r.payload_hash));
+    if (missing.length > 0) {
+      for (const r of (await this.pool.query<{ hash: string; payload: Message }>('SELECT hash, payload FROM outbox_payloads WHERE hash = ANY($1)', [missing])).rows) this.payloads.set(r.hash, r.payload);
+    }
+    return rows.map((r) => toItem(r, r.payload_hash === null ? undefined : this.payloads.get(r.payload_hash)));
   }
 
   async saveInstallation(platform: string, workspaceId: string, data: unknown, now: number): Promise<void> {
@@ -244,7 +258,12 @@ export class PgStore implements Store {
   }
 
   async pruneSent(sentBefore: number): Promise<number> {
-    return (await this.pool.query("DELETE FROM outbox WHERE status = 'sent' AND sent_at < $1", [sentBefore])).rowCount ?? 0;
+    return this.tx(async (c) => {
+      const pruned = (await c.query("DELETE FROM outbox WHERE status = 'sent' AND sent_at < $1", [sentBefore])).rowCount ?? 0;
+      // Shared digest bodies go with the last post that referenced them.
+      await c.query('DELETE FROM outbox_payloads p WHERE NOT EXISTS (SELECT 1 FROM outbox o WHERE o.payload_hash = p.hash)');
+      return pruned;
+    });
   }
 
   async senderHeartbeat(owner: string, now: number, liveSince: number): Promise<SenderView> {

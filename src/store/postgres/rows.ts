@@ -27,7 +27,9 @@ export interface OutboxRow {
   platform: string;
   workspace_id: string;
   channel_id: string;
-  payload: Message;
+  /** Null when the body is shared (payload_hash). */
+  payload: Message | null;
+  payload_hash: string | null;
   status: OutboxStatus;
   attempts: number;
   next_attempt_at: string;
@@ -52,12 +54,13 @@ export const toSubscription = (r: SubscriptionRow): Subscription => ({
   ...(r.disabled_reason === null ? {} : { disabledReason: r.disabled_reason }),
 });
 
-export const toItem = (r: OutboxRow): OutboxItem => ({
+/** `shared`: the row's body when it references one (payload_hash). */
+export const toItem = (r: OutboxRow, shared?: Message): OutboxItem => ({
   id: Number(r.id),
   key: r.idempotency_key,
   ...(r.subscription_id === null ? {} : { subscriptionId: Number(r.subscription_id) }),
   channel: { platform: r.platform, workspaceId: r.workspace_id, channelId: r.channel_id },
-  payload: r.payload,
+  payload: shared ?? (r.payload as Message),
   status: r.status,
   attempts: r.attempts,
   nextAttemptAt: Number(r.next_attempt_at),

@@ -136,4 +136,13 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; description: string; s
     sql: `CREATE TABLE action_tokens (token TEXT PRIMARY KEY, payload TEXT NOT NULL, expires_at INTEGER NOT NULL);
           CREATE INDEX action_tokens_expiry ON action_tokens (expires_at);`,
   },
+  {
+    version: 11,
+    description: 'digests at scale: each subscription\'s next due slot, indexed (a tick reads only what is due), and digest bodies stored once per slot and referenced by every post',
+    sql: `ALTER TABLE subscriptions ADD COLUMN next_due_at INTEGER;  -- epoch ms; NULL: not computed yet (the scheduler fills it in)
+          CREATE INDEX subscriptions_next_due ON subscriptions (next_due_at) WHERE disabled_reason IS NULL AND alerts_only = 0;
+          CREATE TABLE outbox_payloads (hash TEXT PRIMARY KEY, payload TEXT NOT NULL, created_at INTEGER NOT NULL);
+          ALTER TABLE outbox ADD COLUMN payload_hash TEXT;  -- when set, the body is outbox_payloads.payload and payload is ''
+          CREATE INDEX outbox_payload_hash ON outbox (payload_hash) WHERE payload_hash IS NOT NULL;`,
+  },
 ];

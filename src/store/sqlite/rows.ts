@@ -28,6 +28,8 @@ export interface OutboxRow {
   workspace_id: string;
   channel_id: string;
   payload: string;
+  /** Set when the body is shared (outbox_payloads); `payload` is then ''. */
+  payload_hash: string | null;
   status: OutboxStatus;
   attempts: number;
   next_attempt_at: number;
@@ -56,13 +58,14 @@ export function toSubscription(r: SubscriptionRow): Subscription {
   };
 }
 
-export function toItem(r: OutboxRow): OutboxItem {
+/** `shared`: the row's body when it references one (payload_hash). */
+export function toItem(r: OutboxRow, shared?: Message): OutboxItem {
   return {
     id: r.id,
     key: r.idempotency_key,
     ...(r.subscription_id === null ? {} : { subscriptionId: r.subscription_id }),
     channel: { platform: r.platform, workspaceId: r.workspace_id, channelId: r.channel_id },
-    payload: JSON.parse(r.payload) as Message,
+    payload: shared ?? (JSON.parse(r.payload) as Message),
     status: r.status,
     attempts: r.attempts,
     nextAttemptAt: r.next_attempt_at,

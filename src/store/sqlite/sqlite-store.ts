@@ -9,6 +9,8 @@ import { metricsColumn, toItem, toSubscription, type OutboxRow, type Subscriptio
 import { SqliteCatalog } from './sqlite-catalog.js';
 import { SqliteFilings } from './sqlite-filings.js';
 import { SqliteTokens } from './sqlite-tokens.js';
+import { SqliteDigests } from './sqlite-digests.js';
+import { PayloadCache } from '../payload-cache.js';
 
 /** Applies the migrations this database has not seen yet; returns the schema version. */
 export function migrate(db: Database.Database): number {
@@ -30,6 +32,8 @@ export class SqliteStore implements Store {
   readonly catalog: SqliteCatalog;
   readonly filings: SqliteFilings;
   readonly tokens: SqliteTokens;
+  readonly digests: SqliteDigests;
+  private readonly payloads = new PayloadCache();
   private readonly db: Database.Database;
 
   constructor(path: string) {
@@ -43,6 +47,7 @@ export class SqliteStore implements Store {
     this.catalog = new SqliteCatalog(this.db);
     this.filings = new SqliteFilings(this.db);
     this.tokens = new SqliteTokens(this.db);
+    this.digests = new SqliteDigests(this.db);
   }
 
   async subscribe(input: NewSubscription, knownMilestoneIds: readonly string[]): Promise<{ subscription: Subscription; created: boolean }> {
@@ -61,7 +66,7 @@ export class SqliteStore implements Store {
         id = existing.id;
         // A new schedule starts counting from now: no catch-up for slots of the old one.
         this.db
-          .prepare('UPDATE subscriptions SET schedule = ?, alerts_only = ?, with_chart = ?, metrics = ?, created_by = ?, created_at = ?, last_slot = NULL, disabled_reason = NULL, disabled_at = NULL WHERE id = ?')
+          .prepare('UPDATE subscriptions SET schedule = ?, alerts_only = ?, with_chart = ?, metrics = ?, created_by = ?, created_at = ?, last_slot = NULL, next_due_at = NULL, disabled_reason = NULL, disabled_at = NULL WHERE id = ?')
           .run(JSON.stringify(input.schedule), input.alertsOnly ? 1 : 0, input.withChart ? 1 : 0, metricsColumn(input.metrics), input.createdBy, input.createdAt, id);
       }
       const known = this.db.prepare('INSERT OR IGNORE INTO announced_milestones (subscription_id, milestone_id, announced_at, baseline) VALUES (?, ?, ?, 1)');
@@ -128,7 +133,7 @@ export class SqliteStore implements Store {
 
   async dueItems(now: number, limit: number): Promise<OutboxItem[]> {
     const rows = this.db.prepare("SELECT * FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?").all(now, limit) as OutboxRow[];
-    return rows.map(toItem);
+    return this.items(rows);
   }
 
   async reserveDue(now: number, limit: number, owner: string, reservedUntil: number): Promise<OutboxItem[]> {
@@ -143,7 +148,7 @@ export class SqliteStore implements Store {
         .all(now, now, owner, owner, now, limit) as OutboxRow[];
       const reserve = this.db.prepare('UPDATE outbox SET reserved_by = ?, reserved_until = ? WHERE id = ?');
       for (const r of rows) reserve.run(owner, reservedUntil, r.id);
-      return rows.map(toItem);
+      return this.items(rows);
     })();
   }
 
@@ -205,7 +210,17 @@ export class SqliteStore implements Store {
 
   async outboxItems(status?: OutboxStatus): Promise<OutboxItem[]> {
     const rows = (status === undefined ? this.db.prepare('SELECT * FROM outbox ORDER BY id').all() : this.db.prepare('SELECT * FROM outbox WHERE status = ? ORDER BY id').all(status)) as OutboxRow[];
-    return rows.map(toItem);
+    return this.items(rows);
+  }
+
+  /** Rows as items, shared bodies read once and kept parsed. */
+  private items(rows: OutboxRow[]): OutboxItem[] {
+    const read = this.db.prepare('SELECT payload FROM outbox_payloads WHERE hash = ?');
+    for (const hash of this.payloads.missing(rows.map((r) => r.payload_hash))) {
+      const row = read.get(hash) as { payload: string } | undefined;
+      if (row !== undefined) this.payloads.set(hash, JSON.parse(row.payload) as Message);
+    }
+    return rows.map((r) => toItem(r, r.payload_hash === null ? undefined : this.payloads.get(r.payload_hash)));
   }
 
   async saveInstallation(platform: string, workspaceId: string, data: unknown, now: number): Promise<void> {
@@ -232,7 +247,12 @@ export class SqliteStore implements Store {
   }
 
   async pruneSent(sentBefore: number): Promise<number> {
-    return this.db.prepare("DELETE FROM outbox WHERE status = 'sent' AND sent_at < ?").run(sentBefore).changes;
+    return this.db.transaction(() => {
+      const pruned = this.db.prepare("DELETE FROM outbox WHERE status = 'sent' AND sent_at < ?").run(sentBefore).changes;
+      // Shared digest bodies go with the last post that referenced them.
+      this.db.prepare('DELETE FROM outbox_payloads WHERE NOT EXISTS (SELECT 1 FROM outbox WHERE outbox.payload_hash = outbox_payloads.hash)').run();
+      return pruned;
+    })();
   }
 
   async senderHeartbeat(owner: string, now: number, liveSince: number): Promise<SenderView> {
