@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AdapterCapabilities, ChatAdapter } from '../../src/adapters/contract.js';
 import { COMMANDS } from '../../src/core/commands/index.js';
 import { createMessage } from '../../src/core/message/message.js';
+import { button } from '../../src/core/message/actions.js';
 
 /** What one reply looked like at the fake platform. */
 export interface SeenReply {
@@ -30,6 +31,14 @@ export interface ContractHarness {
   failNextPost(fault: PostFault): void;
   /** Whether the platform received this idempotency key with the last post (in its own encoding). */
   lastPostCarried(key: string): boolean;
+  /**
+   * A user sends `/rivalry <text>`, then clicks the reply's action `actionId` (a button, or a menu's
+   * first choice) as the platform would deliver the click; resolves to what the platform received in
+   * answer, and whether that replaced the original message.
+   */
+  click(text: string, actionId: string): Promise<SeenReply & { updated: boolean }>;
+  /** Delivers a click with a forged or missing signature: the HTTP status (undefined where clicks arrive over an authenticated connection). */
+  forgedClick(): Promise<number | undefined>;
 }
 
 const INJECTION = '@everyone @here <!channel> <!here> <@U0123> <@123456789012345678> <@&42> <#C1> <a href="tg://user?id=1">x</a> [x](https://evil.example)';
@@ -77,6 +86,37 @@ export function runAdapterContract(name: string, harness: ContractHarness): void
         fallbackText: 'F'.repeat(50_000),
       });
       expect(harness.limitViolations(adapter.render(huge))).toEqual([]);
+    });
+
+    it('renders a reply\'s buttons and menus within the platform\'s limits, however many there are', () => {
+      const many = createMessage({
+        title: 'Actions',
+        fallbackText: 'Actions',
+        actions: [
+          ...Array.from({ length: 40 }, (_, i) => ({ ...button(`b${i}`, `Button ${i} ${'x'.repeat(120)}`, { command: 'compare', options: {} }), payload: `nc|compare|r=r${i}` })),
+          { type: 'select' as const, id: 'menu', placeholder: 'P'.repeat(300), effect: 'new' as const, choices: Array.from({ length: 150 }, (_, i) => ({ label: `Choice ${i} ${'y'.repeat(120)}`, run: { command: 'compare', options: {} }, payload: `nc|compare|r=c${i}` })) },
+        ],
+      });
+      expect(harness.limitViolations(adapter.render(many))).toEqual([]);
+    });
+
+    it('runs a clicked button as the same command typed, as a new reply', async () => {
+      const clicked = await harness.click('compare amazon-vs-walmart', 'scoreboard');
+      const typed = await harness.ask('scoreboard amazon-vs-walmart annual');
+      expect(clicked.updated).toBe(false);
+      for (const s of ['Scoreboard', '716.9', 'Operating margin']) expect(clicked.text).toContain(s);
+      expect(typed.text).toContain('Operating margin');
+    });
+
+    it('switches the basis in place: the click edits the original message', async () => {
+      const clicked = await harness.click('compare amazon-vs-walmart', 'basis-quarter');
+      expect(clicked.updated).toBe(capabilities.edits);
+      expect(clicked.text).toContain('quarterly revenue');
+    });
+
+    it('refuses a forged click before running anything', async () => {
+      const status = await harness.forgedClick();
+      if (status !== undefined) expect(status).toBe(401);
     });
 
     it('never lets data or user text ping anyone', async () => {

@@ -1,8 +1,8 @@
 import type { Running } from '../../src/app/serve.js';
-import { SLACK_LIMITS as L } from '../../src/adapters/slack/limits.js';
 import type { SlackPayload } from '../../src/adapters/slack/render-block-kit.js';
+import { messageViolations } from '../adapters/slack/limit-violations.js';
 import { json } from '../fakes/http-recorder.js';
-import { BOT_TOKEN, FakeSlack, SIGNING_SECRET, signedHeaders, slashCommandBody } from '../fakes/fake-slack.js';
+import { BOT_TOKEN, FakeSlack, SIGNING_SECRET, blockActionsPayload, interactionBody, signedHeaders, slashCommandBody, type ClickableElement } from '../fakes/fake-slack.js';
 import { runAdapterContract } from './adapter-contract.js';
 import { startAdapter } from './start-adapter.js';
 
@@ -11,7 +11,16 @@ let running: Running;
 let base = '';
 let n = 0;
 
-type AnyBlock = { type: string; text?: { text: string }; fields?: Array<{ text: string }>; elements?: Array<{ text: string }> };
+const events = () => `http://127.0.0.1:${running.port}/slack/events`;
+
+/** Sends `/rivalry <text>`; resolves to what arrived at its response_url. */
+async function command(text: string): Promise<{ raw: string; body: Record<string, unknown> }> {
+  const path = `/response/contract-${(n += 1)}`;
+  const body = slashCommandBody(text, `${base}${path}`);
+  const reply = slack.next(path);
+  await fetch(events(), { method: 'POST', body, headers: signedHeaders(body) });
+  return reply;
+}
 
 runAdapterContract('slack', {
   async start() {
@@ -25,29 +34,27 @@ runAdapterContract('slack', {
     await slack.stop();
   },
   async ask(text) {
-    const path = `/response/contract-${(n += 1)}`;
-    const body = slashCommandBody(text, `${base}${path}`);
-    const reply = slack.next(path);
-    await fetch(`http://127.0.0.1:${running.port}/slack/events`, { method: 'POST', body, headers: signedHeaders(body) });
-    const r = await reply;
+    const r = await command(text);
     return { text: r.raw, private: r.body['response_type'] === 'ephemeral' };
   },
-  limitViolations(payload) {
-    const { text, blocks } = payload as SlackPayload;
-    const out: string[] = [];
-    const all = blocks as AnyBlock[];
-    if (all.length > L.blocksPerMessage) out.push(`${all.length} blocks`);
-    if ([...text].length > L.fallbackChars) out.push('fallback text too long');
-    if (all.reduce((n, b) => n + JSON.stringify(b).length, 0) > L.totalBlockChars) out.push('blocks too long in total');
-    for (const b of all) {
-      if (b.type === 'header' && [...(b.text?.text ?? '')].length > L.headerChars) out.push('header too long');
-      if (b.type === 'section' && b.text !== undefined && [...b.text.text].length > L.sectionTextChars) out.push('section too long');
-      if ((b.fields?.length ?? 0) > L.fieldsPerSection) out.push('too many fields');
-      for (const f of b.fields ?? []) if ([...f.text].length > L.fieldChars) out.push('field too long');
-      if ((b.elements?.length ?? 0) > L.contextElements) out.push('too many context elements');
-    }
-    return out;
+  async click(text, actionId) {
+    const { body } = await command(text);
+    const elements = (body['blocks'] as Array<{ type: string; elements?: ClickableElement[] }>).filter((b) => b.type === 'actions').flatMap((b) => b.elements ?? []);
+    const element = elements.find((e) => e.action_id === `rivalry:${actionId}`);
+    if (element === undefined) throw new Error(`no action ${actionId} in the reply to ${text}`);
+    const path = `/response/click-${(n += 1)}`;
+    const answered = slack.next(path);
+    const click = interactionBody(blockActionsPayload(element, { responseUrl: `${base}${path}` }));
+    await fetch(events(), { method: 'POST', body: click, headers: signedHeaders(click) });
+    const r = await answered;
+    return { text: r.raw, private: r.body['response_type'] === 'ephemeral', updated: r.body['replace_original'] === true };
   },
+  async forgedClick() {
+    const click = interactionBody(blockActionsPayload({ type: 'button', action_id: 'rivalry:scoreboard', value: 'nc|scoreboard|r=amazon-vs-walmart' }, { responseUrl: `${base}/response/forged` }));
+    const res = await fetch(events(), { method: 'POST', body: click, headers: signedHeaders(click, 'not-the-signing-secret-0123') });
+    return res.status;
+  },
+  limitViolations: (payload) => messageViolations(payload as SlackPayload),
   couldPing: (payload) => /<[!@#]/.test(typeof payload === 'string' ? payload : JSON.stringify(payload)),
   failNextPost(fault) {
     let once = true;

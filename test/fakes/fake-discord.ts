@@ -68,13 +68,19 @@ export function signedInteractionHeaders(body: string, privateKey: KeyObject, ti
 
 let nextId = 900000000000000000n;
 
-/** A real-shaped chat-input interaction for /rivalry <sub> [options] (type 2), or autocomplete (type 4). */
-export function interactionPayload(sub: string, options: Record<string, string | number> = {}, extra: { type?: number; focused?: string } = {}): Record<string, unknown> {
+export const GUILD_ID = '222222222222222222';
+export const CHANNEL_ID = '333333333333333333';
+export const USER_ID = '444444444444444444';
+/** The default member's permissions: View Channel, Send Messages… but not Manage Channels. */
+export const MEMBER_PERMISSIONS = '2248473465835073';
+
+/** Everything Discord sends with any interaction in a guild channel, around the `type` and `data` that differ. */
+function envelope(type: number, data: Record<string, unknown>, extra: { permissions?: string; message?: Record<string, unknown> } = {}): Record<string, unknown> {
   nextId += 1n;
   return {
     id: String(nextId),
     application_id: APPLICATION_ID,
-    type: extra.type ?? 2,
+    type,
     token: `tok-${nextId}`,
     version: 1,
     locale: 'en-US',
@@ -84,14 +90,14 @@ export function interactionPayload(sub: string, options: Record<string, string |
     authorizing_integration_owners: { '0': '111111111111111111' },
     context: 0,
     attachment_size_limit: 10485760,
-    guild_id: '222222222222222222',
-    guild: { id: '222222222222222222', locale: 'en-US', features: [] },
-    channel_id: '333333333333333333',
-    channel: { id: '333333333333333333', type: 0, guild_id: '222222222222222222', name: 'general', flags: 0, position: 0, permissions: '2248473465835073', nsfw: false, parent_id: null, last_message_id: null, rate_limit_per_user: 0, topic: null },
+    guild_id: GUILD_ID,
+    guild: { id: GUILD_ID, locale: 'en-US', features: [] },
+    channel_id: CHANNEL_ID,
+    channel: { id: CHANNEL_ID, type: 0, guild_id: GUILD_ID, name: 'general', flags: 0, position: 0, permissions: '2248473465835073', nsfw: false, parent_id: null, last_message_id: null, rate_limit_per_user: 0, topic: null },
     member: {
-      user: { id: '444444444444444444', username: 'analyst', global_name: 'Analyst', discriminator: '0', avatar: null, public_flags: 0 },
+      user: { id: USER_ID, username: 'analyst', global_name: 'Analyst', discriminator: '0', avatar: null, public_flags: 0 },
       roles: [],
-      permissions: '2248473465835073',
+      permissions: extra.permissions ?? MEMBER_PERMISSIONS,
       joined_at: '2024-01-01T00:00:00.000000+00:00',
       deaf: false,
       mute: false,
@@ -102,7 +108,16 @@ export function interactionPayload(sub: string, options: Record<string, string |
       pending: false,
       communication_disabled_until: null,
     },
-    data: {
+    ...(extra.message === undefined ? {} : { message: extra.message }),
+    data,
+  };
+}
+
+/** A real-shaped chat-input interaction for /rivalry <sub> [options] (type 2), or autocomplete (type 4). */
+export function interactionPayload(sub: string, options: Record<string, string | number> = {}, extra: { type?: number; focused?: string; permissions?: string } = {}): Record<string, unknown> {
+  return envelope(
+    extra.type ?? 2,
+    {
       id: '555555555555555555',
       name: 'rivalry',
       type: 1,
@@ -114,5 +129,57 @@ export function interactionPayload(sub: string, options: Record<string, string |
         },
       ],
     },
+    extra.permissions === undefined ? {} : { permissions: extra.permissions },
+  );
+}
+
+/** The message a component sits on, as Discord includes it with a click: the bot's own reply, with its components. */
+export function botMessage(components: unknown[] = [], flags = 0): Record<string, unknown> {
+  nextId += 1n;
+  return {
+    id: String(nextId),
+    channel_id: CHANNEL_ID,
+    type: 20,
+    content: '',
+    author: { id: APPLICATION_ID, username: 'rivalry', global_name: null, discriminator: '0', avatar: null, bot: true, public_flags: 0 },
+    embeds: [],
+    components,
+    attachments: [],
+    mentions: [],
+    mention_roles: [],
+    mention_everyone: false,
+    pinned: false,
+    tts: false,
+    timestamp: '2026-01-01T00:00:00.000000+00:00',
+    edited_timestamp: null,
+    flags,
+    application_id: APPLICATION_ID,
   };
+}
+
+/** A click on a button (type 3, component_type 2), or a choice in a menu (component_type 3) when `values` are given. */
+export function componentPayload(customId: string, extra: { values?: string[]; permissions?: string; components?: unknown[] } = {}): Record<string, unknown> {
+  const data = { custom_id: customId, component_type: extra.values === undefined ? 2 : 3, ...(extra.values === undefined ? {} : { values: extra.values }) };
+  return envelope(3, data, { message: botMessage(extra.components), ...(extra.permissions === undefined ? {} : { permissions: extra.permissions }) });
+}
+
+/** A submitted modal (type 5): each text input's value by custom_id, inside labels as the bot sent them. */
+export function modalSubmitPayload(customId: string, values: Record<string, string>, extra: { permissions?: string } = {}): Record<string, unknown> {
+  const components = Object.entries(values).map(([inputId, value], i) => ({ type: 18, id: 2 * i + 1, component: { type: 4, id: 2 * i + 2, custom_id: inputId, value } }));
+  return envelope(5, { custom_id: customId, components }, { message: botMessage(), ...(extra.permissions === undefined ? {} : { permissions: extra.permissions }) });
+}
+
+/** A rendered reply's buttons and menus, flattened out of their rows. */
+export interface SeenComponent {
+  type: number;
+  custom_id: string;
+  label?: string;
+  style?: number;
+  placeholder?: string;
+  options?: Array<{ label: string; value: string }>;
+}
+
+export function componentsOf(reply: { components?: unknown }): SeenComponent[] {
+  const rows = (reply.components ?? []) as Array<{ components: SeenComponent[] }>;
+  return rows.flatMap((r) => r.components);
 }

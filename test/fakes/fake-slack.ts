@@ -19,6 +19,16 @@ export interface PostedSlackMessage {
   key?: string;
 }
 
+/** A view the app opened (views.open) or published (views.publish). */
+export interface SlackView {
+  trigger_id?: string;
+  user_id?: string;
+  view: { type: string; callback_id?: string; private_metadata?: string; title?: { text: string }; submit?: { text: string }; close?: { text: string }; blocks: Array<Record<string, unknown>> };
+}
+
+/** The Web API sends nested arguments as JSON strings in a form body. */
+const nested = (value: unknown): unknown => (typeof value === 'string' && /^[[{]/.test(value) ? JSON.parse(value) : value);
+
 export class FakeSlack extends HttpRecorder {
   /** Posts land at once but their answers take `ms`: a process killed meanwhile leaves them in flight. */
   answerPostsAfter(ms: number): void {
@@ -44,6 +54,12 @@ export class FakeSlack extends HttpRecorder {
   posted: PostedSlackMessage[] = [];
   /** users.info answers: user id → admin/owner flags. */
   admins = new Set<string>();
+  /** Modals the app opened, in order. */
+  opened: SlackView[] = [];
+  /** Home tabs the app published, in order. */
+  published: SlackView[] = [];
+  /** Trigger ids views.open answers with expired_trigger_id (Slack allows 3 s and one use). */
+  expiredTriggers = new Set<string>();
   private seq = 0;
   /** Set by start(): where upload URLs point. */
   baseUrl = '';
@@ -90,6 +106,17 @@ export class FakeSlack extends HttpRecorder {
           is_enterprise_install: false,
         });
       }
+      if (req.path === '/api/views.open') {
+        const trigger = String(req.body['trigger_id']);
+        if (this.expiredTriggers.has(trigger)) return json(res, 200, { ok: false, error: 'expired_trigger_id' });
+        this.opened.push({ trigger_id: trigger, view: nested(req.body['view']) as SlackView['view'] });
+        return json(res, 200, { ok: true, view: { id: `V${(this.seq += 1)}` } });
+      }
+      if (req.path === '/api/views.publish') {
+        this.published.push({ user_id: String(req.body['user_id']), view: nested(req.body['view']) as SlackView['view'] });
+        return json(res, 200, { ok: true, view: { id: `V${(this.seq += 1)}` } });
+      }
+      if (req.path === '/api/chat.postEphemeral') return json(res, 200, { ok: true, message_ts: `${Math.floor(Date.now() / 1000)}.000001` });
       if (req.path === '/api/users.info') {
         const id = String(req.body['user']);
         return json(res, 200, { ok: true, user: { id, is_admin: this.admins.has(id), is_owner: false, is_primary_owner: false, tz: 'Europe/Berlin' } });
@@ -124,4 +151,82 @@ export function slashCommandBody(text: string, responseUrl: string, overrides: R
 export function signedHeaders(body: string, secret = SIGNING_SECRET, timestamp = Math.floor(Date.now() / 1000)): Record<string, string> {
   const signature = `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
   return { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': String(timestamp), 'x-slack-signature': signature };
+}
+
+/** Interaction payloads (clicks, modal submissions) arrive as a form body with one JSON "payload" field. */
+export function interactionBody(payload: Record<string, unknown>): string {
+  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+}
+
+/** A button or menu element as it appears in a rendered message, enough to click it. */
+export interface ClickableElement {
+  type: string;
+  action_id: string;
+  value?: string;
+  options?: Array<{ text: { text: string }; value: string }>;
+}
+
+/** The block_actions payload Slack sends when someone clicks `element` (a menu: its first option) on a message. */
+export function blockActionsPayload(element: ClickableElement, options: { responseUrl?: string; userId?: string; channelId?: string; teamId?: string; triggerId?: string; ephemeral?: boolean; home?: boolean } = {}): Record<string, unknown> {
+  const { userId = 'U0001', channelId = 'C0001', teamId = 'T0001', triggerId = '12345.98765.abcd2358fdea', home = false } = options;
+  const action =
+    element.type === 'static_select'
+      ? { type: 'static_select', action_id: element.action_id, block_id: 'b1', selected_option: element.options?.[0], action_ts: '1.2' }
+      : { type: element.type, action_id: element.action_id, block_id: 'b1', value: element.value, text: { type: 'plain_text', text: 'x' }, action_ts: '1.2' };
+  return {
+    type: 'block_actions',
+    user: { id: userId, username: 'analyst', name: 'analyst', team_id: teamId },
+    api_app_id: 'A0001',
+    token: 'deprecated-verification-token',
+    trigger_id: triggerId,
+    team: { id: teamId, domain: 'test' },
+    actions: [action],
+    ...(home
+      ? { container: { type: 'view', view_id: 'VHOME' }, view: { id: 'VHOME', type: 'home', blocks: [] } }
+      : {
+          container: { type: 'message', message_ts: '1700000000.000100', channel_id: channelId, is_ephemeral: options.ephemeral ?? false },
+          channel: { id: channelId, name: 'general' },
+          message: { type: 'message', ts: '1700000000.000100', text: 'x' },
+          response_url: options.responseUrl,
+        }),
+  };
+}
+
+/** The view_submission payload for a modal the app opened, with `values` (block id → element state) filled in. */
+export function viewSubmissionPayload(opened: { callback_id?: string; private_metadata?: string; title?: unknown; blocks: readonly unknown[] }, values: Record<string, Record<string, unknown>>, userId = 'U0001'): Record<string, unknown> {
+  return {
+    type: 'view_submission',
+    team: { id: 'T0001', domain: 'test' },
+    user: { id: userId, username: 'analyst', name: 'analyst', team_id: 'T0001' },
+    api_app_id: 'A0001',
+    token: 'deprecated-verification-token',
+    trigger_id: '12345.98765.submit',
+    view: {
+      id: 'VMODAL',
+      team_id: 'T0001',
+      type: 'modal',
+      callback_id: opened.callback_id,
+      private_metadata: opened.private_metadata ?? '',
+      blocks: opened.blocks,
+      state: { values },
+      hash: '1.abc',
+      title: opened.title,
+      app_id: 'A0001',
+      bot_id: 'B0001',
+    },
+    response_urls: [],
+  };
+}
+
+/** The event Slack sends when someone opens the app's Home tab. */
+export function homeOpenedEvent(userId = 'U0001', teamId = 'T0001'): string {
+  return JSON.stringify({
+    token: 'deprecated-verification-token',
+    team_id: teamId,
+    api_app_id: 'A0001',
+    type: 'event_callback',
+    event_id: `Ev${Date.now()}`,
+    event_time: Math.floor(Date.now() / 1000),
+    event: { type: 'app_home_opened', user: userId, channel: 'D0001', tab: 'home', event_ts: '1700000000.000200' },
+  });
 }

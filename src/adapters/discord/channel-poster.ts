@@ -4,7 +4,7 @@ import { Routes } from 'discord-api-types/v10';
 import type { ChannelPoster, PostOutcome } from '../../core/delivery/channel-poster.js';
 import type { ChartRenderer } from '../../core/charts/chart-data.js';
 import { withAttachments } from './attachments.js';
-import { replyFor } from './interaction-router.js';
+import { replyFor } from './reply-for.js';
 
 /** Discord error codes that retrying will not fix, in words an admin can act on. */
 const PERMANENT: Record<number, string> = {

@@ -43,7 +43,14 @@ export const DEFAULT_DEFER_AFTER_MS = 2000;
  * only for the gateway: HTTP mode needs nothing but @discordjs/rest.
  */
 export async function createDiscordAdapter(options: DiscordAdapterOptions): Promise<ChatAdapter<DiscordReply>> {
-  const deps: InteractionDeps = { handle: options.handle, complete: options.complete, commands: options.commands, logger: options.logger, ...(options.renderChart === undefined ? {} : { renderChart: options.renderChart }) };
+  const deps: InteractionDeps = {
+    handle: options.handle,
+    complete: options.complete,
+    commands: options.commands,
+    logger: options.logger,
+    ...(options.forms === undefined ? {} : { forms: options.forms }),
+    ...(options.renderChart === undefined ? {} : { renderChart: options.renderChart }),
+  };
   const deferAfterMs = options.deferAfterMs ?? DEFAULT_DEFER_AFTER_MS;
   const api = options.apiUrl === undefined ? {} : { api: options.apiUrl };
   const modes: string[] = [];

@@ -1,11 +1,10 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import type { REST } from '@discordjs/rest';
 import { InteractionResponseType, MessageFlags, Routes } from 'discord-api-types/v10';
+import { answerMessage, answerModal, editBody, type InteractionResponder } from './answer-interaction.js';
 import { withAttachments } from './attachments.js';
 import { interactionSchema } from './interaction-payload.js';
-import { readyWithin } from '../ready-within.js';
 import { routeInteraction, type InteractionDeps } from './interaction-router.js';
-import type { DiscordReply } from './render-embeds.js';
 import { publicKeyFromHex, verifyInteractionSignature } from './verify-signature.js';
 
 export const DISCORD_INTERACTIONS_PATH = '/discord/interactions';
@@ -41,34 +40,41 @@ function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
   });
 }
 
+/** The first answer is this request's JSON response; later ones go to the interaction's webhook (no bot token needed). */
+function httpResponder(res: ServerResponse, rest: REST, applicationId: string, token: string): InteractionResponder {
+  const answer = async (type: InteractionResponseType, data?: unknown) => send(res, 200, data === undefined ? { type } : { type, data });
+  return {
+    firstAnswerTakesFiles: false,
+    reply: ({ files: _f, ...reply }) => answer(InteractionResponseType.ChannelMessageWithSource, reply),
+    update: (reply) => answer(InteractionResponseType.UpdateMessage, editBody(reply)),
+    showModal: (modal) => answer(InteractionResponseType.Modal, modal),
+    defer: (ephemeral) => answer(InteractionResponseType.DeferredChannelMessageWithSource, ephemeral ? { flags: MessageFlags.Ephemeral } : {}),
+    deferUpdate: () => answer(InteractionResponseType.DeferredMessageUpdate),
+    async editOriginal(reply) {
+      // Files go as multipart alongside the JSON payload.
+      const { body, files } = withAttachments(editBody(reply), reply.files);
+      await rest.patch(Routes.webhookMessage(applicationId, token, '@original'), { body, ...(files === undefined ? {} : { files }), auth: false });
+    },
+    async deleteOriginal() {
+      await rest.delete(Routes.webhookMessage(applicationId, token, '@original'), { auth: false });
+    },
+    async followUp({ files: replyFiles, ...reply }) {
+      const { body, files } = withAttachments(reply, replyFiles);
+      await rest.post(Routes.webhook(applicationId, token), { body, ...(files === undefined ? {} : { files }), auth: false });
+    },
+  };
+}
+
 /**
- * POST /discord/interactions: verify the Ed25519 signature first, then PING → PONG, autocomplete →
- * choices, commands → the reply (type 4), or a deferral (type 5) followed by an edit of @original when
- * the work takes longer than `deferAfterMs`. Stateless, so any replica can answer.
+ * POST /discord/interactions: verify the Ed25519 signature first, then validate the payload, then
+ * PING → PONG, autocomplete → choices, commands, clicks and form submissions → a reply (type 4), an
+ * update of the clicked message (type 7) or a modal (type 9), or a deferral (type 5/6) followed by an
+ * edit of @original when the work takes longer than `deferAfterMs`. Stateless, so any replica can answer.
  */
 export function createInteractionsListener(options: HttpInteractionsOptions): RequestListener {
   const key = publicKeyFromHex(options.publicKey);
   const { deps, rest, applicationId } = options;
   const log = deps.logger.child({ platform: 'discord', transport: 'http' });
-
-  const finishDeferred = async (token: string, work: Promise<DiscordReply>, deferredPrivate: boolean) => {
-    const reply = await work;
-    // An edit cannot change ephemerality, so the flag is left out of it; files go as multipart.
-    const { flags, files, ...json } = reply;
-    const { body, files: multipart } = withAttachments(json, files);
-    const upload = multipart === undefined ? {} : { files: multipart };
-    try {
-      if (flags === MessageFlags.Ephemeral && !deferredPrivate) {
-        // A public placeholder cannot become ephemeral: remove it and answer privately instead.
-        await rest.delete(Routes.webhookMessage(applicationId, token, '@original'), { auth: false });
-        await rest.post(Routes.webhook(applicationId, token), { body: { ...body, flags }, ...upload, auth: false });
-      } else {
-        await rest.patch(Routes.webhookMessage(applicationId, token, '@original'), { body, ...upload, auth: false });
-      }
-    } catch (err) {
-      log.error({ err: err instanceof Error ? err.message : String(err) }, 'could not deliver the deferred reply');
-    }
-  };
 
   return (req, res) => {
     void (async () => {
@@ -91,6 +97,7 @@ export function createInteractionsListener(options: HttpInteractionsOptions): Re
         return send(res, 400, { error: 'malformed interaction' });
       }
       const routed = routeInteraction(parsed.data, deps);
+      const responder = httpResponder(res, rest, applicationId, parsed.data.token);
       switch (routed.kind) {
         case 'pong':
           return send(res, 200, { type: InteractionResponseType.Pong });
@@ -98,15 +105,10 @@ export function createInteractionsListener(options: HttpInteractionsOptions): Re
           return send(res, 400, { error: 'unsupported interaction' });
         case 'autocomplete':
           return send(res, 200, { type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices: await routed.choices() } });
-        case 'command': {
-          const work = routed.reply();
-          const ready = await readyWithin(work, options.deferAfterMs);
-          // A reply with a file can't be the JSON answer to this request: defer, then edit it in with multipart.
-          if (ready !== undefined && ready.files === undefined) return send(res, 200, { type: InteractionResponseType.ChannelMessageWithSource, data: ready });
-          const deferredPrivate = routed.visibilityHint === 'private';
-          send(res, 200, { type: InteractionResponseType.DeferredChannelMessageWithSource, data: deferredPrivate ? { flags: MessageFlags.Ephemeral } : {} });
-          return finishDeferred(parsed.data.token, work, deferredPrivate);
-        }
+        case 'message':
+          return answerMessage(routed, responder, options.deferAfterMs);
+        case 'modal':
+          return answerModal(routed, responder, options.deferAfterMs);
       }
     })().catch((err: unknown) => {
       log.error({ err: err instanceof Error ? err.message : String(err) }, 'interaction failed');

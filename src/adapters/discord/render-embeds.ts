@@ -4,6 +4,7 @@ import { renderTableText } from '../../core/message/render-text.js';
 import { andMore, truncate } from '../../core/message/truncate.js';
 import { breakMentions, escapeCodeBlock, escapeDiscord } from './escape.js';
 import { DISCORD_LIMITS as L, ERROR_COLOUR } from './limits.js';
+import { renderComponents, type DiscordActionRow } from './render-components.js';
 
 /** A message as Discord's API takes it, for an interaction response, an @original edit or a channel post. */
 export interface DiscordReply {
@@ -11,6 +12,8 @@ export interface DiscordReply {
   /** Attachments, sent as multipart alongside the JSON payload. */
   files?: Array<{ name: string; data: Uint8Array; description: string }>;
   embeds: APIEmbed[];
+  /** The reply's buttons and menus (absent when it has none). */
+  components?: DiscordActionRow[];
   /** Never ping anyone, whatever the text contains. */
   allowed_mentions: { parse: [] };
   flags?: MessageFlags.Ephemeral;
@@ -56,9 +59,10 @@ function embedChars(e: APIEmbed): number {
 }
 
 /**
- * Neutral message → one embed. Every string is escaped, every limit enforced (title 256, description
- * 4,096, 25 fields of 256/1,024, footer 2,048, 6,000 in all); the title and footer (periods and
- * sources) are kept, fields are dropped from the end first when the total is over.
+ * Neutral message → one embed, and its actions as components (render-components.ts). Every string is
+ * escaped, every limit enforced (title 256, description 4,096, 25 fields of 256/1,024, footer 2,048,
+ * 6,000 in all); the title and footer (periods and sources) are kept, fields are dropped from the
+ * end first when the total is over.
  */
 export function renderEmbeds(message: Message): DiscordReply {
   const embed: APIEmbed = {
@@ -83,9 +87,11 @@ export function renderEmbeds(message: Message): DiscordReply {
   if (embedChars(embed) > L.embedTotalChars && embed.description !== undefined) {
     embed.description = truncate(embed.description, Math.max(1, embed.description.length - (embedChars(embed) - L.embedTotalChars)));
   }
+  const components = renderComponents(message.actions);
   return {
     content: '',
     embeds: [embed],
+    ...(components.length === 0 ? {} : { components }),
     allowed_mentions: { parse: [] },
     ...(message.visibility === 'private' ? { flags: MessageFlags.Ephemeral } : {}),
   };

@@ -4,8 +4,12 @@ import { boltLogger } from './bolt-logger.js';
 import { createSlackPoster } from './channel-poster.js';
 import { SLACK_LIMITS } from './limits.js';
 import { installationStore, botTokenFor } from './installation-store.js';
+import { register as registerAppHomeOpened } from './listeners/app-home-opened.js';
+import { register as registerBlockActions } from './listeners/block-actions.js';
+import type { InteractionDeps } from './listeners/interaction-deps.js';
 import { register as registerSlashCommand } from './listeners/slash-command.js';
 import { register as registerUninstall } from './listeners/uninstall.js';
+import { register as registerViewSubmission } from './listeners/view-submission.js';
 import { renderBlockKit, type SlackPayload } from './render-block-kit.js';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
@@ -30,7 +34,7 @@ export interface SlackOAuthOptions {
   stateSecret: string;
 }
 
-export interface SlackAdapterOptions extends Partial<Pick<AdapterDeps, 'complete' | 'commands' | 'renderChart' | 'installations'>>, Pick<AdapterDeps, 'handle' | 'logger'> {
+export interface SlackAdapterOptions extends Partial<Pick<AdapterDeps, 'complete' | 'commands' | 'renderChart' | 'installations' | 'forms' | 'home'>>, Pick<AdapterDeps, 'handle' | 'logger'> {
   /** Single-workspace mode. */
   botToken?: string;
   /** Distribution to many workspaces (needs `installations`). */
@@ -86,7 +90,19 @@ export async function createSlackAdapter(options: SlackAdapterOptions): Promise<
     ? new App({ ...token, appToken: options.appToken ?? '', socketMode: true, logger, clientOptions, deferInitialization: true })
     : new App({ ...token, receiver, logger, clientOptions, deferInitialization: true });
   await app.init();
-  registerSlashCommand(app, { handle: options.handle, logger: options.logger, admins: new Set(options.admins ?? []), ...(options.renderChart === undefined ? {} : { renderChart: options.renderChart }) });
+  const deps: InteractionDeps = {
+    handle: options.handle,
+    logger: options.logger,
+    admins: new Set(options.admins ?? []),
+    ...(options.renderChart === undefined ? {} : { renderChart: options.renderChart }),
+    ...(options.forms === undefined ? {} : { forms: options.forms }),
+    ...(options.home === undefined ? {} : { home: options.home }),
+  };
+  registerSlashCommand(app, deps);
+  // Buttons and menus, the subscribe modal, the Home tab: interactivity and the app_home_opened event in the manifests.
+  registerBlockActions(app, deps);
+  registerViewSubmission(app, deps);
+  registerAppHomeOpened(app, deps);
   if (installations !== undefined) registerUninstall(app, installations);
   return {
     platform: 'slack',

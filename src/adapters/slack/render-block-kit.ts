@@ -5,6 +5,7 @@ import { renderTableText } from '../../core/message/render-text.js';
 import { andMore } from '../../core/message/truncate.js';
 import { escapeAndTruncate, plainText } from './escape.js';
 import { SLACK_LIMITS as L } from './limits.js';
+import { actionBlocks } from './render-actions.js';
 
 type KnownBlock = types.KnownBlock;
 type SectionBlock = types.SectionBlock;
@@ -75,10 +76,12 @@ function blockChars(block: KnownBlock): number {
   return JSON.stringify(block).length;
 }
 
+const blocksChars = (blocks: readonly KnownBlock[]) => blocks.reduce((n, b) => n + blockChars(b), 0);
+
 /**
  * Neutral message → Block Kit. Every string is escaped and every Slack limit enforced: the header,
- * summary and context (periods and sources) always survive; fields and table rows that don't fit are
- * replaced by "…and N more".
+ * summary and context (periods and sources) always survive; buttons and menus get a share (more
+ * when the body is short); fields and table rows that don't fit are replaced by "…and N more".
  */
 export function renderBlockKit(message: Message): SlackPayload {
   const icon = message.severity === 'error' ? '⚠️ ' : '';
@@ -90,13 +93,16 @@ export function renderBlockKit(message: Message): SlackPayload {
   const tail: ContextBlock[] = contextLines.length === 0 ? [] : [{ type: 'context', elements: contextLines.map((c) => mrkdwn(escapeAndTruncate(c, L.contextElementChars))) }];
 
   const fixedChars = [...head, ...tail].reduce((n, b) => n + blockChars(b), 0);
-  const bodyBudget = Math.max(0, L.totalBlockChars - fixedChars - 200);
+  const available = Math.max(0, L.totalBlockChars - fixedChars - 200);
+  // Buttons and menus are guaranteed their share (what they need, up to actionsChars); the body gets the rest.
+  const wanted = blocksChars(actionBlocks(message.actions, { chars: available, blocks: L.actionsBlocks }));
+  const bodyBudget = available - Math.min(L.actionsChars, wanted);
   const fields = fieldBlocks(message.fields);
-  const fieldChars = fields.reduce((n, b) => n + blockChars(b), 0);
+  const fieldChars = blocksChars(fields);
   const body: KnownBlock[] = [...fields, ...tableBlocks(message, Math.max(0, bodyBudget - fieldChars))];
 
-  // Room for the body: 50 blocks minus head, tail and one "…and N more" line.
-  const room = L.blocksPerMessage - head.length - tail.length - 1;
+  // Room for the body: 50 blocks minus head, actions, tail and one "…and N more" line.
+  const room = L.blocksPerMessage - head.length - (wanted > 0 ? L.actionsBlocks : 0) - tail.length - 1;
   const kept: KnownBlock[] = [];
   let chars = 0;
   for (const block of body) {
@@ -106,6 +112,9 @@ export function renderBlockKit(message: Message): SlackPayload {
     chars += size;
   }
   if (kept.length < body.length) kept.push({ type: 'context', elements: [mrkdwn(andMore(body.length - kept.length, 'section'))] });
+  // What the body left unused goes to the actions too (a long menu on a short reply).
+  const actions = actionBlocks(message.actions, { chars: available - blocksChars(kept), blocks: L.actionsBlocks });
 
-  return { text: escapeAndTruncate(message.fallbackText, L.fallbackChars), blocks: [...head, ...kept, ...tail] };
+  // Sources stay the footer, under the buttons.
+  return { text: escapeAndTruncate(message.fallbackText, L.fallbackChars), blocks: [...head, ...kept, ...actions, ...tail] };
 }

@@ -1,8 +1,8 @@
-import { GrammyError, HttpError, InputFile, type Api } from 'grammy';
+import { GrammyError, HttpError, type Api } from 'grammy';
 import type { ChartRenderer } from '../../core/charts/chart-data.js';
 import type { ChannelPoster, PostOutcome } from '../../core/delivery/channel-poster.js';
-import { truncate } from '../../core/message/truncate.js';
-import { renderTelegramHtml, TELEGRAM_MAX_CAPTION } from './render-html.js';
+import { renderTelegramReply } from './render-reply.js';
+import { chartPhoto, sendParts } from './send-reply.js';
 
 /** Errors after which a chat will never accept posts from us (bot removed, chat gone). */
 function isPermanent(error: GrammyError): boolean {
@@ -19,14 +19,6 @@ export function outcomeOf(error: unknown): PostOutcome {
   return { kind: 'transient', reason: error instanceof Error ? error.message : String(error) };
 }
 
-/** Sends a message's HTML parts (and its chart as a photo) to a chat. */
-export async function sendToChat(api: Api, chatId: string, html: string[], chart: { png: Uint8Array; caption: string } | undefined, replyTo?: number): Promise<void> {
-  for (const [i, text] of html.entries()) {
-    await api.sendMessage(chatId, text, { parse_mode: 'HTML', link_preview_options: { is_disabled: true }, ...(i === 0 && replyTo !== undefined ? { reply_parameters: { message_id: replyTo, allow_sending_without_reply: true } } : {}) });
-  }
-  if (chart !== undefined) await api.sendPhoto(chatId, new InputFile(Buffer.from(chart.png), 'chart.png'), { caption: truncate(chart.caption, TELEGRAM_MAX_CAPTION) });
-}
-
 /**
  * Posts for the outbox. Telegram's Bot API takes no idempotency key, so a post that was in flight when
  * the process died may be sent again (the capability says so).
@@ -39,8 +31,8 @@ export function createTelegramPoster(api: Api, options: { renderChart?: ChartRen
     globalRatePerSecond: options.globalRatePerSecond ?? 25,
     async post(chatId, message) {
       try {
-        const chart = message.chart !== undefined && options.renderChart !== undefined ? { png: await options.renderChart(message.chart), caption: message.chart.altText } : undefined;
-        await sendToChat(api, chatId, renderTelegramHtml(message), chart);
+        // Digests and alerts carry their buttons too (Compare now, Scoreboard): clicks work like on any reply.
+        await sendParts(api, chatId, renderTelegramReply(message), await chartPhoto(message, options.renderChart));
         return { kind: 'ok' };
       } catch (error) {
         return outcomeOf(error);

@@ -6,7 +6,8 @@ import { renderChart } from '../../../src/app/chart-renderer.js';
 import { digestMessage } from '../../../src/core/subscriptions/digest-message.js';
 import { bundledRivalry } from '../../helpers/bundled.js';
 import { json } from '../../fakes/http-recorder.js';
-import { BOT_TOKEN, FakeDiscord } from '../../fakes/fake-discord.js';
+import { prepareActions } from '../../../src/app/actions/action-payloads.js';
+import { BOT_TOKEN, FakeDiscord, componentsOf } from '../../fakes/fake-discord.js';
 
 const CHANNEL = '333333333333333333';
 const options = (key: string) => ({ idempotencyKey: key, uncertain: false, queuedAt: Date.now() });
@@ -41,6 +42,17 @@ describe('Discord channel poster', () => {
     expect(sent?.raw).toContain('attachment://chart.png');
     expect(sent?.raw).toContain('filename="chart.png"');
     expect(sent?.raw).toContain(nonceFor('digest:chart'));
+  });
+
+  it('a digest carries its buttons as components, in the multipart payload with its chart', async () => {
+    const withChart = createDiscordPoster({ token: BOT_TOKEN, apiUrl: discord.baseApi, renderChart });
+    const digest = await prepareActions(digestMessage(bundledRivalry(), 'Weekly digest', { withChart: true }), undefined);
+    expect(await withChart.post(CHANNEL, digest, options('digest:buttons'))).toEqual({ kind: 'ok' });
+    const sent = discord.messages.at(-1);
+    expect(componentsOf(sent?.body ?? {}).map((c) => [c.label, c.custom_id])).toEqual([
+      ['Compare now', 'nc|compare|r=amazon-vs-walmart'],
+      ['Scoreboard', 'nc|scoreboard|r=amazon-vs-walmart'],
+    ]);
   });
 
   it('a re-send with the same key does not create a second message', async () => {

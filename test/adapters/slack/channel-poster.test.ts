@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSlackPoster } from '../../../src/adapters/slack/channel-poster.js';
 import type { ChannelPoster } from '../../../src/core/delivery/channel-poster.js';
+import { button } from '../../../src/core/message/actions.js';
 import { createMessage } from '../../../src/core/message/message.js';
 import { json } from '../../fakes/http-recorder.js';
 import { BOT_TOKEN, FakeSlack } from '../../fakes/fake-slack.js';
@@ -20,6 +21,13 @@ describe('Slack channel poster', () => {
   it('posts text and blocks, carrying the idempotency key in message metadata', async () => {
     expect(await poster.post('C0001', message, options('digest:1:slot'))).toEqual({ kind: 'ok' });
     expect(slack.posted.at(-1)).toMatchObject({ channel: 'C0001', text: 'Amazon leads', key: 'digest:1:slot' });
+  });
+
+  it('posts a digest\'s buttons with it, so clicks on channel posts come back like clicks on replies', async () => {
+    const digest = createMessage({ title: 'Digest', fallbackText: 'Digest', actions: [{ ...button('compare', 'Compare now', { command: 'compare', options: {} }, 'new', 'primary'), payload: 'nc|compare|r=amazon-vs-walmart' }] });
+    expect(await poster.post('C0001', digest, options('digest:buttons'))).toEqual({ kind: 'ok' });
+    const blocks = JSON.parse(String(slack.to('/api/chat.postMessage').at(-1)?.body['blocks'])) as Array<{ type: string; elements?: unknown[] }>;
+    expect(blocks.find((b) => b.type === 'actions')?.elements).toEqual([{ type: 'button', action_id: 'rivalry:compare', text: { type: 'plain_text', text: 'Compare now', emoji: true }, value: 'nc|compare|r=amazon-vs-walmart', style: 'primary' }]);
   });
 
   it('after a crash mid-send, finds the post in the channel history instead of posting twice', async () => {

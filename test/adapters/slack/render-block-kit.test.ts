@@ -1,36 +1,21 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { MessageAction } from '../../../src/core/message/actions.js';
 import { createMessage, type Message } from '../../../src/core/message/message.js';
 import { runCommandText } from '../../../src/core/run-command.js';
 import { escapeAndTruncate } from '../../../src/adapters/slack/escape.js';
-import { SLACK_LIMITS as L } from '../../../src/adapters/slack/limits.js';
 import { renderBlockKit, type SlackPayload } from '../../../src/adapters/slack/render-block-kit.js';
 import { contextFor } from '../../helpers/bundled.js';
 import { syntheticRivalry } from '../../helpers/synthetic.js';
+import { messageViolations } from './limit-violations.js';
 
-type AnyBlock = { type: string; text?: { type: string; text: string }; fields?: Array<{ text: string }>; elements?: Array<{ text: string }> };
+type AnyBlock = { type: string; elements?: Array<{ text: string }> };
 
 /** Every Block Kit limit we promise, checked on one payload. */
 function expectWithinLimits(payload: SlackPayload): void {
-  const blocks = payload.blocks as AnyBlock[];
-  expect(blocks.length).toBeLessThanOrEqual(L.blocksPerMessage);
-  expect([...payload.text].length).toBeLessThanOrEqual(L.fallbackChars);
-  expect(payload.text.length).toBeGreaterThan(0);
-  expect(blocks.reduce((n, b) => n + JSON.stringify(b).length, 0)).toBeLessThanOrEqual(L.totalBlockChars);
-  for (const block of blocks) {
-    if (block.type === 'header') expect([...(block.text?.text ?? '')].length).toBeLessThanOrEqual(L.headerChars);
-    if (block.type === 'section') {
-      if (block.text) expect([...block.text.text].length).toBeLessThanOrEqual(L.sectionTextChars);
-      expect(block.fields?.length ?? 0).toBeLessThanOrEqual(L.fieldsPerSection);
-      for (const f of block.fields ?? []) expect([...f.text].length).toBeLessThanOrEqual(L.fieldChars);
-    }
-    if (block.type === 'context') {
-      expect(block.elements?.length ?? 0).toBeLessThanOrEqual(L.contextElements);
-      for (const e of block.elements ?? []) expect([...e.text].length).toBeLessThanOrEqual(L.contextElementChars);
-    }
-  }
-  // Nothing anyone typed or a data file held can form a Slack control sequence.
-  expect(JSON.stringify(blocks)).not.toMatch(/<[!@#]/);
+  expect(messageViolations(payload)).toEqual([]);
+  // Nothing anyone typed or a data file held can form a Slack control sequence in what Slack displays (values and ids are not shown).
+  expect(JSON.stringify(payload.blocks, (key, v: unknown) => (key === 'value' || key === 'action_id' ? undefined : v))).not.toMatch(/<[!@#]/);
   expect(payload.text).not.toMatch(/<[!@#]/);
 }
 
@@ -74,6 +59,22 @@ describe('renderBlockKit', () => {
   });
 
   const text = fc.string({ unit: 'grapheme', maxLength: 3500 });
+  const run = { command: 'compare', options: {} };
+  const payload = fc.string({ minLength: 1, maxLength: 2100 });
+  const actions: fc.Arbitrary<MessageAction[]> = fc.array(
+    fc.oneof(
+      fc.record({ type: fc.constant('button' as const), id: fc.string({ maxLength: 300 }), label: fc.string({ maxLength: 200 }), run: fc.constant(run), effect: fc.constantFrom('new' as const, 'update' as const), payload: fc.option(payload, { nil: undefined }) }),
+      fc.record({ type: fc.constant('form' as const), id: fc.string({ maxLength: 30 }), label: fc.string({ maxLength: 200 }), form: fc.constant('subscribe' as const), options: fc.constant({}), payload: fc.option(payload, { nil: undefined }) }),
+      fc.record({
+        type: fc.constant('select' as const),
+        id: fc.string({ maxLength: 30 }),
+        placeholder: fc.string({ maxLength: 300 }),
+        effect: fc.constant('new' as const),
+        choices: fc.array(fc.record({ label: fc.string({ maxLength: 200 }), run: fc.constant(run), payload: fc.option(fc.string({ minLength: 1, maxLength: 200 }), { nil: undefined }) }), { maxLength: 160 }),
+      }),
+    ),
+    { maxLength: 60 },
+  );
   const messages: fc.Arbitrary<Message> = fc.record({
     title: fc.string({ minLength: 1, maxLength: 300 }),
     summary: fc.option(text, { nil: undefined }),
@@ -83,6 +84,7 @@ describe('renderBlockKit', () => {
     severity: fc.constantFrom('info' as const, 'error' as const),
     visibility: fc.constantFrom('public' as const, 'private' as const),
     fallbackText: fc.string({ minLength: 1, maxLength: 5000 }),
+    actions: fc.option(actions, { nil: undefined }),
   });
 
   it('property: any message renders within every Block Kit limit', async () => {
