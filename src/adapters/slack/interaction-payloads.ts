@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { OptionName } from '../../core/commands/command.js';
+import { OPTION_NAMES } from '../../core/commands/command.js';
 import type { FormId } from '../../core/message/actions.js';
 import { SLACK_LIMITS as L } from './limits.js';
 
@@ -37,15 +37,7 @@ export type BlockActions = z.infer<typeof blockActionsSchema>;
 /** The payload a click carries, whichever element it came from. */
 export const clickPayload = (action: BlockActions['actions'][number]): string => (action.type === 'button' ? action.value : action.selected_option.value);
 
-/** Every option name the core knows; a form field's block_id is one of them. */
-const OPTION_NAMES = [
-  'rivalry', 'metric', 'basis', 'company', 'kind', 'since', 'command', 'frequency', 'weekday', 'day', 'time', 'zone',
-  'alerts-only', 'with-chart', 'companies', 'slug', 'name', 'metrics', 'channel',
-] as const satisfies readonly OptionName[];
-type Unlisted = Exclude<OptionName, (typeof OPTION_NAMES)[number]>;
-// Compiles only while the list is complete: a form field whose option it lacked would be dropped silently.
-const listsEveryOption: Unlisted extends never ? true : never = true;
-void listsEveryOption;
+/** A form field's block_id is the option it fills. */
 export const optionNameSchema = z.enum(OPTION_NAMES);
 
 const FORM_IDS = ['subscribe'] as const satisfies readonly FormId[];

@@ -7,26 +7,13 @@ import type { SubscriptionService } from '../subscriptions/subscription-service.
 import type { TrackingService } from '../tracking/tracking-service.js';
 import type { MilestoneKind } from '../milestones/milestone.js';
 
-export type OptionName =
-  | 'rivalry'
-  | 'metric'
-  | 'basis'
-  | 'company'
-  | 'kind'
-  | 'since'
-  | 'command'
-  | 'frequency'
-  | 'weekday'
-  | 'day'
-  | 'time'
-  | 'zone'
-  | 'alerts-only'
-  | 'with-chart'
-  | 'companies'
-  | 'slug'
-  | 'name'
-  | 'metrics'
-  | 'channel';
+/** Every option any command takes (forms and click payloads name fields by them). */
+export const OPTION_NAMES = [
+  'rivalry', 'metric', 'basis', 'company', 'kind', 'since', 'command', 'frequency', 'weekday', 'day', 'time', 'zone',
+  'alerts-only', 'with-chart', 'companies', 'slug', 'name', 'metrics', 'channel',
+] as const;
+
+export type OptionName = (typeof OPTION_NAMES)[number];
 
 /** An option as a platform needs it to register a slash command, and as the text parser reads it. */
 export interface OptionSpec {

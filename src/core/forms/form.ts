@@ -31,7 +31,7 @@ export type FormValues = Partial<Record<OptionName, string | readonly string[] |
 export type FormResult =
   /** Done: the reply to show (privately or in the channel, as its visibility says). */
   | { ok: true; message: Message }
-  /** Not done: the problem next to the field it is about (forms that can show that), and as a message for those that can't. */
+  /** Not done: each problem beside the field it is about (none when no field is at fault, e.g. a refusal), and as a message. */
   | { ok: false; errors: Partial<Record<OptionName, string>>; message: Message };
 
 /** Submitted values as a command's raw options: lists joined, empty text left out. */

@@ -40,8 +40,9 @@ export async function submitSubscribeForm(values: FormValues, context: CommandCo
   if (raw.frequency !== 'weekly') delete raw.weekday;
   if (raw.frequency !== 'monthly') delete raw.day;
   const resolved = resolveArgs(subscribeCommand, raw, context);
-  if (!resolved.ok) return { ok: false, errors: { [resolved.option ?? 'frequency']: resolved.message.summary ?? resolved.message.title }, message: resolved.message };
+  if (!resolved.ok) return { ok: false, errors: resolved.option === undefined ? {} : { [resolved.option]: resolved.message.summary ?? resolved.message.title }, message: resolved.message };
+  // A refusal (not allowed) belongs to no field: the platform closes the form and says so privately.
   const message = await runCommand('subscribe', raw, context);
-  if (message.severity === 'error') return { ok: false, errors: { frequency: message.summary ?? message.title }, message };
+  if (message.severity === 'error') return { ok: false, errors: {}, message };
   return { ok: true, message };
 }
