@@ -15,9 +15,14 @@ export const OUTPUT_FORMATS: Record<string, () => Promise<Render>> = {
     const { renderBlockKit } = await import('../adapters/slack/render-block-kit.js');
     return (message) => JSON.stringify(renderBlockKit(message), null, 2);
   },
-  /** Exactly what an interaction reply or channel post receives: { content, embeds, allowed_mentions }. */
+  /** Exactly what an interaction reply or channel post receives: { content, embeds, components, allowed_mentions }. */
   discord: async () => {
     const { renderEmbeds } = await import('../adapters/discord/render-embeds.js');
     return (message) => JSON.stringify(renderEmbeds(message), null, 2);
+  },
+  /** The messages Telegram receives: HTML parts, the inline keyboard on the last. */
+  telegram: async () => {
+    const { renderTelegramReply } = await import('../adapters/telegram/render-reply.js');
+    return (message) => JSON.stringify(renderTelegramReply(message), null, 2);
   },
 };
