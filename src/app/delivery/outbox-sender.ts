@@ -36,6 +36,12 @@ const SENT_FLUSH_MS = 25;
 
 /** Quickest re-read of the outbox while a fan-out is larger than one batch. */
 const MIN_REFILL_MS = 20;
+/**
+ * The most due items one read holds. A read grows towards it while everything it holds waits for its
+ * rate: a fan-out ordered workspace by workspace would otherwise fill a batch with two workspaces'
+ * posts, each paced at its own rate, while the other workspaces' budgets go unused.
+ */
+const MAX_READ = 5000;
 
 const channelKey = (item: OutboxItem) => `${item.channel.platform}:${item.channel.workspaceId}:${item.channel.channelId}`;
 /** The rate an item counts against: its platform's, or its workspace's where the platform limits per workspace. */
@@ -81,6 +87,10 @@ export class OutboxSender {
   private readonly leaseMs: number;
   private readonly retentionMs: number;
   private readonly batch: number;
+  /** Items the next read reserves: the batch, or more while held items all wait for their rates. */
+  private readSize: number;
+  /** The last pass found nothing it could post although more is due. */
+  private starved = false;
 
   constructor(private readonly options: OutboxSenderOptions) {
     this.posters = new Map(options.posters.map((p) => [p.platform, p]));
@@ -95,6 +105,7 @@ export class OutboxSender {
     // instead of one holding more than it can send before the others get any.
     const ratePerPoll = options.posters.reduce((sum, p) => sum + p.globalRatePerSecond, 0) * (this.pollMs / 1000);
     this.batch = options.batch ?? Math.min(500, Math.max(this.concurrency * 2, Math.ceil(ratePerPoll * 2)));
+    this.readSize = this.batch;
   }
 
   async start(): Promise<void> {
@@ -136,7 +147,7 @@ export class OutboxSender {
       let now = Date.now();
       const pollDue = now - this.lastFetch >= this.pollMs || (this.buffer.size === 0 && this.inFlight.size === 0 && this.lastFetch === 0);
       // A big fan-out can outrun one batch per poll (many workspaces, each with its own rate): read again as soon as the buffer runs low.
-      const refill = this.moreDue && this.buffer.size < this.batch / 4 && now - this.lastFetch >= MIN_REFILL_MS;
+      const refill = this.moreDue && (this.buffer.size < this.readSize / 4 || this.starved) && now - this.lastFetch >= MIN_REFILL_MS;
       if (pollDue || refill) {
         try {
           await this.read(now);
@@ -152,6 +163,7 @@ export class OutboxSender {
         await this.sleep(Math.min(wakeAt, this.postsFrom) - now);
         continue;
       }
+      let dispatched = 0;
       for (const item of this.buffer.values()) {
         if (this.inFlight.size >= this.concurrency) break;
         const ready = this.readyAt(item, now);
@@ -161,6 +173,13 @@ export class OutboxSender {
         }
         this.buffer.delete(item.id);
         this.dispatch(item);
+        dispatched += 1;
+      }
+      // Room to post, nothing held may go yet, and more is due: read further ahead next time.
+      this.starved = dispatched === 0 && this.buffer.size > 0 && this.inFlight.size < this.concurrency && this.moreDue;
+      if (this.starved) {
+        this.readSize = Math.min(MAX_READ, this.readSize * 2);
+        wakeAt = Math.min(wakeAt, this.lastFetch + MIN_REFILL_MS);
       }
       await this.sleep(Math.max(0, wakeAt - Date.now()));
     }
@@ -203,8 +222,9 @@ export class OutboxSender {
       const pruned = await this.options.store.pruneSent(now - this.retentionMs);
       if (pruned > 0) this.options.logger.info({ pruned }, 'deleted old sent posts from the outbox');
     }
-    const reserved = await this.options.store.reserveDue(now, this.batch, this.owner, now + this.pollMs * RESERVATION_POLLS);
-    this.moreDue = reserved.length >= this.batch;
+    const reserved = await this.options.store.reserveDue(now, this.readSize, this.owner, now + this.pollMs * RESERVATION_POLLS);
+    this.moreDue = reserved.length >= this.readSize;
+    if (!this.moreDue) this.readSize = this.batch;
     // What the read didn't return may no longer be ours (a lapsed reservation another sender took): let it go.
     this.buffer.clear();
     for (const item of reserved) {
