@@ -1,23 +1,28 @@
-/** Paces posts to a platform: `ratePerSecond` on average, bursts up to one second's worth. */
+/** Paces posts to a platform: `ratePerSecond` on average, bursts up to one second's worth (at least one post). */
 export class TokenBucket {
   private tokens: number;
   private updatedAt: number;
 
   /** Starts full (a second's burst) unless told otherwise. */
-  constructor(private ratePerSecond: number, now: number, initialTokens = ratePerSecond) {
-    this.tokens = initialTokens;
+  constructor(private ratePerSecond: number, now: number, initialTokens?: number) {
+    this.tokens = Math.min(this.capacity, initialTokens ?? this.capacity);
     this.updatedAt = now;
   }
 
-  /** A new rate from now on (this sender's share changed); tokens above a second's worth are dropped. */
+  /** A rate under one post a second (a small share of a platform's limit) still holds one whole post. */
+  private get capacity(): number {
+    return Math.max(1, this.ratePerSecond);
+  }
+
+  /** A new rate from now on (this sender's share changed); tokens above the new capacity are dropped. */
   setRate(ratePerSecond: number): void {
     this.ratePerSecond = ratePerSecond;
-    this.tokens = Math.min(this.tokens, ratePerSecond);
+    this.tokens = Math.min(this.tokens, this.capacity);
   }
 
   /** Takes a token and returns 0, or returns how many ms until one is available (taking nothing). */
   tryTake(now: number): number {
-    this.tokens = Math.min(this.ratePerSecond, this.tokens + ((now - this.updatedAt) / 1000) * this.ratePerSecond);
+    this.tokens = Math.min(this.capacity, this.tokens + ((now - this.updatedAt) / 1000) * this.ratePerSecond);
     this.updatedAt = now;
     if (this.tokens >= 1) {
       this.tokens -= 1;

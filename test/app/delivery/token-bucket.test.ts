@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { TokenBucket } from '../../../src/app/delivery/token-bucket.js';
+
+describe('token bucket', () => {
+  it('paces at its rate after a one-second burst', () => {
+    const bucket = new TokenBucket(4, 0);
+    expect([0, 0, 0, 0].map(() => bucket.tryTake(0))).toEqual([0, 0, 0, 0]);
+    expect(bucket.tryTake(0)).toBe(250);
+    expect(bucket.tryTake(250)).toBe(0);
+  });
+
+  it('lets a rate under one a second post at all (a replica\'s share of a small limit)', () => {
+    const bucket = new TokenBucket(0.5, 0);
+    expect(bucket.tryTake(0)).toBe(0);
+    expect(bucket.tryTake(0)).toBe(2000);
+    expect(bucket.tryTake(1999)).toBeGreaterThan(0);
+    expect(bucket.tryTake(2000)).toBe(0);
+    const empty = new TokenBucket(0.96, 0, 0);
+    expect(empty.tryTake(0)).toBe(1042);
+    expect(empty.tryTake(1042)).toBe(0);
+  });
+});
