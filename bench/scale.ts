@@ -39,7 +39,8 @@ if (rivalry === undefined) throw new Error('no bundled rivalry');
 
 // The slot: the last whole minute before the run, as each zone's local time (posts queued for it are due at once).
 const slot = new Date(Math.floor(Date.now() / 60_000) * 60_000 - 60_000);
-const localTime = (zone: string) => new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(slot);
+const localTimes = new Map(ZONES.map((zone) => [zone, new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(slot)]));
+const localTime = (zone: string) => localTimes.get(zone) ?? '00:00';
 const created = new Date(slot.getTime() - 86_400_000 + 300_000).toISOString();
 let t = performance.now();
 for (let i = 0; i < SUBS; i += 1) {
@@ -70,7 +71,7 @@ if (queue.queued !== SUBS) throw new Error(`queued ${queue.queued} of ${SUBS}`);
 const fake = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./fanout-fake-slack.ts', import.meta.url))], { env: { ...process.env, LIMIT: String(LIMIT) }, stdio: ['ignore', 'pipe', 'inherit'] });
 const first = await createInterface({ input: fake.stdout })[Symbol.asyncIterator]().next();
 const base = `http://127.0.0.1:${(JSON.parse(first.value as string) as { port: number }).port}`;
-const poster = createSlackPoster({ tokenFor: async (ws) => `xoxb-${ws}`, apiUrl: `${base}/api/`, globalRatePerSecond: LIMIT * 0.96 });
+const poster = createSlackPoster({ tokenFor: async (ws) => `xoxb-${ws}`, apiUrl: `${base}/api/`, globalRatePerSecond: LIMIT * 0.9 });
 const sender = new OutboxSender({ store, posters: [poster], logger: pino({ level: 'silent' }), concurrency: 64 });
 t = performance.now();
 await sender.start();

@@ -17,6 +17,8 @@ export interface QueuedDigest {
   payloadHash: string;
   /** Epoch ms of the subscription's following slot. */
   nextDueAt: number;
+  /** Epoch ms from which the post may go; also its place in the senders' order. */
+  sendFrom: number;
 }
 
 /**

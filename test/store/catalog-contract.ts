@@ -155,7 +155,7 @@ export function runCatalogContract(name: string, open: () => Promise<Store>): vo
       await store.digests.setNextDue(ids.map((id, i) => ({ subscriptionId: id, at: i < 3 ? 500 : 5000 })));
       expect((await store.digests.dueSubscriptions(1000, 10)).map((s) => s.channelId).sort()).toEqual(['C1', 'C2', 'C3']);
       const digest = createMessage({ title: 'Daily digest', summary: 'shared', fallbackText: 'd' });
-      const items = ids.slice(0, 3).map((id) => ({ subscriptionId: id, slot: 's1', key: `digest:${id}:s1`, payloadHash: 'h1', nextDueAt: 9000 }));
+      const items = ids.slice(0, 3).map((id) => ({ subscriptionId: id, slot: 's1', key: `digest:${id}:s1`, payloadHash: 'h1', nextDueAt: 9000, sendFrom: 1000 }));
       expect(await store.digests.queueDigests(items, new Map([['h1', digest]]), 1000)).toBe(3);
       expect(await store.digests.queueDigests(items, new Map([['h1', digest]]), 1001)).toBe(0);
       expect(await store.digests.dueSubscriptions(1000, 10)).toEqual([]);
@@ -168,7 +168,7 @@ export function runCatalogContract(name: string, open: () => Promise<Store>): vo
         await store.markSent([item.id], 2001);
       }
       expect(await store.pruneSent(2002)).toBe(3);
-      await store.digests.queueDigests([{ subscriptionId: ids[3] ?? 0, slot: 's2', key: 'digest:x:s2', payloadHash: 'h2', nextDueAt: 9000 }], new Map([['h2', digest]]), 3000);
+      await store.digests.queueDigests([{ subscriptionId: ids[3] ?? 0, slot: 's2', key: 'digest:x:s2', payloadHash: 'h2', nextDueAt: 9000, sendFrom: 3000 }], new Map([['h2', digest]]), 3000);
       expect((await store.outboxItems())[0]?.payload.summary).toBe('shared');
     }));
 

@@ -54,6 +54,9 @@ class DigestBodies {
  */
 export async function queueDueDigests(store: Store, catalog: RivalryCatalog, now: Date, deliverable: Deliverable = () => true, shard?: Shard): Promise<number> {
   const bodies = new DigestBodies();
+  // Posts of one workspace are spread a millisecond apart in the senders' order, so a fan-out is sent
+  // workspace after workspace in turn (each at its own rate), not one workspace's hundred posts first.
+  const perWorkspace = new Map<string, number>();
   let queued = 0;
   for (;;) {
     const due = await store.digests.dueSubscriptions(now.getTime(), PAGE, shard);
@@ -69,7 +72,10 @@ export async function queueDueDigests(store: Store, catalog: RivalryCatalog, now
       else {
         const body = bodies.for(rivalry, sub);
         payloads.set(body.hash, body.message);
-        items.push({ subscriptionId: sub.id, slot: slot.toISOString(), key: digestKey(sub.id, slot.toISOString()), payloadHash: body.hash, nextDueAt: nextDueAfter(sub, slot) });
+        const workspace = `${sub.platform}:${sub.workspaceId}`;
+        const rank = perWorkspace.get(workspace) ?? 0;
+        perWorkspace.set(workspace, rank + 1);
+        items.push({ subscriptionId: sub.id, slot: slot.toISOString(), key: digestKey(sub.id, slot.toISOString()), payloadHash: body.hash, nextDueAt: nextDueAfter(sub, slot), sendFrom: now.getTime() + rank });
       }
     }
     await store.digests.setNextDue(later);

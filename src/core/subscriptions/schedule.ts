@@ -49,8 +49,19 @@ export function cronPattern(s: Schedule): string {
   }
 }
 
+/** Parsed schedules, shared: thousands of subscriptions use a handful of patterns and zones, and parsing dominates a tick. */
+const crons = new Map<string, Cron>();
+const MAX_CRONS = 1000;
+
 function cron(s: Schedule): Cron {
-  return new Cron(cronPattern(s), { timezone: s.zone, paused: true });
+  const key = `${cronPattern(s)}|${s.zone}`;
+  let parsed = crons.get(key);
+  if (parsed === undefined) {
+    if (crons.size >= MAX_CRONS) crons.clear();
+    parsed = new Cron(cronPattern(s), { timezone: s.zone, paused: true });
+    crons.set(key, parsed);
+  }
+  return parsed;
 }
 
 /** The next `count` run times after `from`. Local times that don't exist (spring forward) run once at the shifted time. */

@@ -37,10 +37,10 @@ export class PgDigests implements DigestQueue {
       await c.query('UPDATE subscriptions s SET last_slot = e.slot, next_due_at = e.next FROM unnest($1::bigint[], $2::text[], $3::bigint[]) AS e (id, slot, next) WHERE s.id = e.id', [ids, items.map((d) => d.slot), items.map((d) => d.nextDueAt)]);
       const inserted = await c.query(
         `INSERT INTO outbox (idempotency_key, subscription_id, platform, workspace_id, channel_id, payload_hash, status, next_attempt_at, created_at)
-         SELECT e.key, s.id, s.platform, s.workspace_id, s.channel_id, e.hash, 'pending', $4, $4
-         FROM unnest($1::text[], $2::bigint[], $3::text[]) AS e (key, id, hash) JOIN subscriptions s ON s.id = e.id
+         SELECT e.key, s.id, s.platform, s.workspace_id, s.channel_id, e.hash, 'pending', e.send_from, $4
+         FROM unnest($1::text[], $2::bigint[], $3::text[], $5::bigint[]) AS e (key, id, hash, send_from) JOIN subscriptions s ON s.id = e.id
          ON CONFLICT (idempotency_key) DO NOTHING`,
-        [items.map((d) => d.key), ids, items.map((d) => d.payloadHash), now],
+        [items.map((d) => d.key), ids, items.map((d) => d.payloadHash), now, items.map((d) => d.sendFrom)],
       );
       return inserted.rowCount ?? 0;
     });

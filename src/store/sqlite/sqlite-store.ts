@@ -10,6 +10,7 @@ import { SqliteCatalog } from './sqlite-catalog.js';
 import { SqliteFilings } from './sqlite-filings.js';
 import { SqliteTokens } from './sqlite-tokens.js';
 import { SqliteDigests } from './sqlite-digests.js';
+import { statementCache } from './statements.js';
 import { PayloadCache } from '../payload-cache.js';
 
 /** Applies the migrations this database has not seen yet; returns the schema version. */
@@ -35,6 +36,7 @@ export class SqliteStore implements Store {
   readonly digests: SqliteDigests;
   private readonly payloads = new PayloadCache();
   private readonly db: Database.Database;
+  private readonly sql: (sql: string) => Database.Statement;
 
   constructor(path: string) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -44,6 +46,7 @@ export class SqliteStore implements Store {
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 5000');
     migrate(this.db);
+    this.sql = statementCache(this.db);
     this.catalog = new SqliteCatalog(this.db);
     this.filings = new SqliteFilings(this.db);
     this.tokens = new SqliteTokens(this.db);
@@ -69,9 +72,9 @@ export class SqliteStore implements Store {
           .prepare('UPDATE subscriptions SET schedule = ?, alerts_only = ?, with_chart = ?, metrics = ?, created_by = ?, created_at = ?, last_slot = NULL, next_due_at = NULL, disabled_reason = NULL, disabled_at = NULL WHERE id = ?')
           .run(JSON.stringify(input.schedule), input.alertsOnly ? 1 : 0, input.withChart ? 1 : 0, metricsColumn(input.metrics), input.createdBy, input.createdAt, id);
       }
-      const known = this.db.prepare('INSERT OR IGNORE INTO announced_milestones (subscription_id, milestone_id, announced_at, baseline) VALUES (?, ?, ?, 1)');
+      const known = this.sql('INSERT OR IGNORE INTO announced_milestones (subscription_id, milestone_id, announced_at, baseline) VALUES (?, ?, ?, 1)');
       for (const m of knownMilestoneIds) known.run(id, m, input.createdAt);
-      const row = this.db.prepare('SELECT * FROM subscriptions WHERE id = ?').get(id) as SubscriptionRow;
+      const row = this.sql('SELECT * FROM subscriptions WHERE id = ?').get(id) as SubscriptionRow;
       return { subscription: toSubscription(row), created: existing === undefined };
     })();
   }
@@ -84,16 +87,16 @@ export class SqliteStore implements Store {
   }
 
   async listForWorkspace(platform: string, workspaceId: string): Promise<Subscription[]> {
-    const rows = this.db.prepare('SELECT * FROM subscriptions WHERE platform = ? AND workspace_id = ? ORDER BY channel_id, rivalry').all(platform, workspaceId) as SubscriptionRow[];
+    const rows = this.sql('SELECT * FROM subscriptions WHERE platform = ? AND workspace_id = ? ORDER BY channel_id, rivalry').all(platform, workspaceId) as SubscriptionRow[];
     return rows.map(toSubscription);
   }
 
   async activeSubscriptions(): Promise<Subscription[]> {
-    return (this.db.prepare('SELECT * FROM subscriptions WHERE disabled_reason IS NULL ORDER BY id').all() as SubscriptionRow[]).map(toSubscription);
+    return (this.sql('SELECT * FROM subscriptions WHERE disabled_reason IS NULL ORDER BY id').all() as SubscriptionRow[]).map(toSubscription);
   }
 
   private enqueue(key: string, subscriptionId: number, payload: Message, now: number): boolean {
-    const sub = this.db.prepare('SELECT platform, workspace_id, channel_id FROM subscriptions WHERE id = ?').get(subscriptionId) as { platform: string; workspace_id: string; channel_id: string } | undefined;
+    const sub = this.sql('SELECT platform, workspace_id, channel_id FROM subscriptions WHERE id = ?').get(subscriptionId) as { platform: string; workspace_id: string; channel_id: string } | undefined;
     if (sub === undefined) return false;
     const result = this.db
       .prepare(
@@ -106,33 +109,33 @@ export class SqliteStore implements Store {
 
   async queueDigest(subscriptionId: number, slot: string, key: string, payload: Message, now: number): Promise<boolean> {
     return this.db.transaction(() => {
-      this.db.prepare('UPDATE subscriptions SET last_slot = ? WHERE id = ?').run(slot, subscriptionId);
+      this.sql('UPDATE subscriptions SET last_slot = ? WHERE id = ?').run(slot, subscriptionId);
       return this.enqueue(key, subscriptionId, payload, now);
     })();
   }
 
   async announcedMilestones(subscriptionId: number): Promise<Set<string>> {
-    const rows = this.db.prepare('SELECT milestone_id FROM announced_milestones WHERE subscription_id = ?').all(subscriptionId) as Array<{ milestone_id: string }>;
+    const rows = this.sql('SELECT milestone_id FROM announced_milestones WHERE subscription_id = ?').all(subscriptionId) as Array<{ milestone_id: string }>;
     return new Set(rows.map((r) => r.milestone_id));
   }
 
   async recordKnownMilestones(subscriptionId: number, milestoneIds: readonly string[], now: number): Promise<void> {
     this.db.transaction(() => {
-      const record = this.db.prepare('INSERT OR IGNORE INTO announced_milestones (subscription_id, milestone_id, announced_at, baseline) VALUES (?, ?, ?, 1)');
+      const record = this.sql('INSERT OR IGNORE INTO announced_milestones (subscription_id, milestone_id, announced_at, baseline) VALUES (?, ?, ?, 1)');
       for (const m of milestoneIds) record.run(subscriptionId, m, new Date(now).toISOString());
     })();
   }
 
   async queueAlert(subscriptionId: number, milestoneIds: readonly string[], key: string, payload: Message, now: number): Promise<boolean> {
     return this.db.transaction(() => {
-      const record = this.db.prepare('INSERT OR IGNORE INTO announced_milestones (subscription_id, milestone_id, announced_at, baseline) VALUES (?, ?, ?, 0)');
+      const record = this.sql('INSERT OR IGNORE INTO announced_milestones (subscription_id, milestone_id, announced_at, baseline) VALUES (?, ?, ?, 0)');
       for (const m of milestoneIds) record.run(subscriptionId, m, new Date(now).toISOString());
       return this.enqueue(key, subscriptionId, payload, now);
     })();
   }
 
   async dueItems(now: number, limit: number): Promise<OutboxItem[]> {
-    const rows = this.db.prepare("SELECT * FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?").all(now, limit) as OutboxRow[];
+    const rows = this.sql("SELECT * FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?").all(now, limit) as OutboxRow[];
     return this.items(rows);
   }
 
@@ -146,7 +149,7 @@ export class SqliteStore implements Store {
            ORDER BY next_attempt_at, id LIMIT ?`,
         )
         .all(now, now, owner, owner, now, limit) as OutboxRow[];
-      const reserve = this.db.prepare('UPDATE outbox SET reserved_by = ?, reserved_until = ? WHERE id = ?');
+      const reserve = this.sql('UPDATE outbox SET reserved_by = ?, reserved_until = ? WHERE id = ?');
       for (const r of rows) reserve.run(owner, reservedUntil, r.id);
       return this.items(rows);
     })();
@@ -161,20 +164,20 @@ export class SqliteStore implements Store {
   }
 
   async recoverStale(olderThan: number): Promise<number> {
-    return this.db.prepare("UPDATE outbox SET status = 'pending', uncertain = 1 WHERE status = 'sending' AND sending_since < ?").run(olderThan).changes;
+    return this.sql("UPDATE outbox SET status = 'pending', uncertain = 1 WHERE status = 'sending' AND sending_since < ?").run(olderThan).changes;
   }
 
   async recoverInFlight(): Promise<number> {
     return this.db.transaction(() => {
       // Alone on this file: reservations and sender records belong to the process that died.
-      this.db.prepare('UPDATE outbox SET reserved_by = NULL, reserved_until = NULL WHERE reserved_by IS NOT NULL').run();
-      this.db.prepare('DELETE FROM delivery_senders').run();
-      return this.db.prepare("UPDATE outbox SET status = 'pending', uncertain = 1 WHERE status = 'sending'").run().changes;
+      this.sql('UPDATE outbox SET reserved_by = NULL, reserved_until = NULL WHERE reserved_by IS NOT NULL').run();
+      this.sql('DELETE FROM delivery_senders').run();
+      return this.sql("UPDATE outbox SET status = 'pending', uncertain = 1 WHERE status = 'sending'").run().changes;
     })();
   }
 
   async markSent(ids: readonly number[], now: number): Promise<void> {
-    const mark = this.db.prepare("UPDATE outbox SET status = 'sent', sent_at = ?, last_error = NULL WHERE id = ?");
+    const mark = this.sql("UPDATE outbox SET status = 'sent', sent_at = ?, last_error = NULL WHERE id = ?");
     this.db.transaction(() => {
       for (const id of ids) mark.run(now, id);
     })();
@@ -187,35 +190,35 @@ export class SqliteStore implements Store {
   }
 
   async markDead(id: number, error: string): Promise<void> {
-    this.db.prepare("UPDATE outbox SET status = 'dead', last_error = ? WHERE id = ?").run(error, id);
+    this.sql("UPDATE outbox SET status = 'dead', last_error = ? WHERE id = ?").run(error, id);
   }
 
   async markRejected(id: number, reason: string, now: number): Promise<void> {
     this.db.transaction(() => {
-      const row = this.db.prepare('SELECT subscription_id FROM outbox WHERE id = ?').get(id) as { subscription_id: number | null } | undefined;
-      this.db.prepare("UPDATE outbox SET status = 'rejected', last_error = ? WHERE id = ?").run(reason, id);
+      const row = this.sql('SELECT subscription_id FROM outbox WHERE id = ?').get(id) as { subscription_id: number | null } | undefined;
+      this.sql("UPDATE outbox SET status = 'rejected', last_error = ? WHERE id = ?").run(reason, id);
       if (row?.subscription_id != null) {
-        this.db.prepare('UPDATE subscriptions SET disabled_reason = ?, disabled_at = ? WHERE id = ?').run(reason, new Date(now).toISOString(), row.subscription_id);
+        this.sql('UPDATE subscriptions SET disabled_reason = ?, disabled_at = ? WHERE id = ?').run(reason, new Date(now).toISOString(), row.subscription_id);
         // Nothing else queued for that subscription can be delivered either.
-        this.db.prepare("UPDATE outbox SET status = 'rejected', last_error = ? WHERE subscription_id = ? AND status = 'pending'").run(reason, row.subscription_id);
+        this.sql("UPDATE outbox SET status = 'rejected', last_error = ? WHERE subscription_id = ? AND status = 'pending'").run(reason, row.subscription_id);
       }
     })();
   }
 
   async outboxCounts(): Promise<Record<OutboxStatus, number>> {
     const counts: Record<OutboxStatus, number> = { pending: 0, sending: 0, sent: 0, dead: 0, rejected: 0 };
-    for (const r of this.db.prepare('SELECT status, COUNT(*) AS n FROM outbox GROUP BY status').all() as Array<{ status: OutboxStatus; n: number }>) counts[r.status] = r.n;
+    for (const r of this.sql('SELECT status, COUNT(*) AS n FROM outbox GROUP BY status').all() as Array<{ status: OutboxStatus; n: number }>) counts[r.status] = r.n;
     return counts;
   }
 
   async outboxItems(status?: OutboxStatus): Promise<OutboxItem[]> {
-    const rows = (status === undefined ? this.db.prepare('SELECT * FROM outbox ORDER BY id').all() : this.db.prepare('SELECT * FROM outbox WHERE status = ? ORDER BY id').all(status)) as OutboxRow[];
+    const rows = (status === undefined ? this.sql('SELECT * FROM outbox ORDER BY id').all() : this.sql('SELECT * FROM outbox WHERE status = ? ORDER BY id').all(status)) as OutboxRow[];
     return this.items(rows);
   }
 
   /** Rows as items, shared bodies read once and kept parsed. */
   private items(rows: OutboxRow[]): OutboxItem[] {
-    const read = this.db.prepare('SELECT payload FROM outbox_payloads WHERE hash = ?');
+    const read = this.sql('SELECT payload FROM outbox_payloads WHERE hash = ?');
     for (const hash of this.payloads.missing(rows.map((r) => r.payload_hash))) {
       const row = read.get(hash) as { payload: string } | undefined;
       if (row !== undefined) this.payloads.set(hash, JSON.parse(row.payload) as Message);
@@ -230,54 +233,54 @@ export class SqliteStore implements Store {
   }
 
   async fetchInstallation(platform: string, workspaceId: string): Promise<unknown> {
-    const row = this.db.prepare('SELECT data FROM installations WHERE platform = ? AND workspace_id = ?').get(platform, workspaceId) as { data: string } | undefined;
+    const row = this.sql('SELECT data FROM installations WHERE platform = ? AND workspace_id = ?').get(platform, workspaceId) as { data: string } | undefined;
     return row === undefined ? undefined : JSON.parse(row.data);
   }
 
   async deleteInstallation(platform: string, workspaceId: string): Promise<void> {
-    this.db.prepare('DELETE FROM installations WHERE platform = ? AND workspace_id = ?').run(platform, workspaceId);
+    this.sql('DELETE FROM installations WHERE platform = ? AND workspace_id = ?').run(platform, workspaceId);
   }
 
   async disableWorkspace(platform: string, workspaceId: string, reason: string, now: number): Promise<number> {
     return this.db.transaction(() => {
-      const changed = this.db.prepare('UPDATE subscriptions SET disabled_reason = ?, disabled_at = ? WHERE platform = ? AND workspace_id = ? AND disabled_reason IS NULL').run(reason, new Date(now).toISOString(), platform, workspaceId).changes;
-      this.db.prepare("UPDATE outbox SET status = 'rejected', last_error = ? WHERE platform = ? AND workspace_id = ? AND status = 'pending'").run(reason, platform, workspaceId);
+      const changed = this.sql('UPDATE subscriptions SET disabled_reason = ?, disabled_at = ? WHERE platform = ? AND workspace_id = ? AND disabled_reason IS NULL').run(reason, new Date(now).toISOString(), platform, workspaceId).changes;
+      this.sql("UPDATE outbox SET status = 'rejected', last_error = ? WHERE platform = ? AND workspace_id = ? AND status = 'pending'").run(reason, platform, workspaceId);
       return changed;
     })();
   }
 
   async pruneSent(sentBefore: number): Promise<number> {
     return this.db.transaction(() => {
-      const pruned = this.db.prepare("DELETE FROM outbox WHERE status = 'sent' AND sent_at < ?").run(sentBefore).changes;
+      const pruned = this.sql("DELETE FROM outbox WHERE status = 'sent' AND sent_at < ?").run(sentBefore).changes;
       // Shared digest bodies go with the last post that referenced them.
-      this.db.prepare('DELETE FROM outbox_payloads WHERE NOT EXISTS (SELECT 1 FROM outbox WHERE outbox.payload_hash = outbox_payloads.hash)').run();
+      this.sql('DELETE FROM outbox_payloads WHERE NOT EXISTS (SELECT 1 FROM outbox WHERE outbox.payload_hash = outbox_payloads.hash)').run();
       return pruned;
     })();
   }
 
   async senderHeartbeat(owner: string, now: number, liveSince: number): Promise<SenderView> {
     return this.db.transaction(() => {
-      this.db.prepare('INSERT INTO delivery_senders (owner, seen_at) VALUES (?, ?) ON CONFLICT (owner) DO UPDATE SET seen_at = excluded.seen_at').run(owner, now);
-      this.db.prepare('DELETE FROM delivery_senders WHERE seen_at < ?').run(liveSince);
-      const senders = (this.db.prepare('SELECT COUNT(*) AS n FROM delivery_senders').get() as { n: number }).n;
-      const pauses = this.db.prepare('SELECT platform, paused_until FROM delivery_pauses WHERE paused_until > ?').all(now) as Array<{ platform: string; paused_until: number }>;
+      this.sql('INSERT INTO delivery_senders (owner, seen_at) VALUES (?, ?) ON CONFLICT (owner) DO UPDATE SET seen_at = excluded.seen_at').run(owner, now);
+      this.sql('DELETE FROM delivery_senders WHERE seen_at < ?').run(liveSince);
+      const senders = (this.sql('SELECT COUNT(*) AS n FROM delivery_senders').get() as { n: number }).n;
+      const pauses = this.sql('SELECT platform, paused_until FROM delivery_pauses WHERE paused_until > ?').all(now) as Array<{ platform: string; paused_until: number }>;
       return { senders, pausedUntil: Object.fromEntries(pauses.map((p) => [p.platform, p.paused_until])) };
     })();
   }
 
   async removeSender(owner: string, releaseAt: number): Promise<void> {
     this.db.transaction(() => {
-      this.db.prepare('DELETE FROM delivery_senders WHERE owner = ?').run(owner);
-      this.db.prepare('UPDATE outbox SET reserved_until = ? WHERE reserved_by = ? AND reserved_until > ?').run(releaseAt, owner, releaseAt);
+      this.sql('DELETE FROM delivery_senders WHERE owner = ?').run(owner);
+      this.sql('UPDATE outbox SET reserved_until = ? WHERE reserved_by = ? AND reserved_until > ?').run(releaseAt, owner, releaseAt);
     })();
   }
 
   async pausePlatform(platform: string, until: number): Promise<void> {
-    this.db.prepare('INSERT INTO delivery_pauses (platform, paused_until) VALUES (?, ?) ON CONFLICT (platform) DO UPDATE SET paused_until = MAX(paused_until, excluded.paused_until)').run(platform, until);
+    this.sql('INSERT INTO delivery_pauses (platform, paused_until) VALUES (?, ?) ON CONFLICT (platform) DO UPDATE SET paused_until = MAX(paused_until, excluded.paused_until)').run(platform, until);
   }
 
   async ping(): Promise<void> {
-    this.db.prepare('SELECT 1').get();
+    this.sql('SELECT 1').get();
   }
 
   async close(): Promise<void> {
