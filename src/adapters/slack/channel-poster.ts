@@ -1,6 +1,7 @@
 import { webApi } from '@slack/bolt';
 import type { ChannelPoster, PostOutcome } from '../../core/delivery/channel-poster.js';
 import type { ChartRenderer } from '../../core/charts/chart-data.js';
+import { renderedOnce } from '../../core/message/rendered-once.js';
 import { renderBlockKit } from './render-block-kit.js';
 import { PERMANENT_SLACK_ERRORS } from './errors.js';
 import { uploadChart } from './upload-chart.js';
@@ -34,6 +35,7 @@ function outcomeOf(error: unknown): PostOutcome {
  * retries, so one slow channel never blocks the rest.
  */
 export function createSlackPoster(options: SlackPosterOptions): ChannelPoster {
+  const render = renderedOnce(renderBlockKit);
   const client = new webApi.WebClient(undefined, {
     ...(options.apiUrl === undefined ? {} : { slackApiUrl: options.apiUrl }),
     rejectRateLimitedCalls: true,
@@ -59,7 +61,7 @@ export function createSlackPoster(options: SlackPosterOptions): ChannelPoster {
         const token = options.token ?? (workspaceId === undefined ? undefined : await options.tokenFor?.(workspaceId));
         if (token === undefined) return { kind: 'rejected', reason: `no installation for workspace ${workspaceId ?? '?'}: reinstall the app there` };
         if (uncertain && (await alreadyPosted(token, channel, idempotencyKey, queuedAt))) return { kind: 'ok' };
-        await client.chat.postMessage({ token, channel, ...renderBlockKit(message), metadata: { event_type: METADATA_EVENT, event_payload: { idempotency_key: idempotencyKey } } });
+        await client.chat.postMessage({ token, channel, ...render(message), metadata: { event_type: METADATA_EVENT, event_payload: { idempotency_key: idempotencyKey } } });
         // The chart follows as a file. Best effort: the post itself is what must arrive exactly once.
         if (message.chart !== undefined && options.renderChart !== undefined) await uploadChart(client, channel, message, options.renderChart, token);
         return { kind: 'ok' };

@@ -1,6 +1,8 @@
 import { GrammyError, HttpError, type Api } from 'grammy';
 import type { ChartRenderer } from '../../core/charts/chart-data.js';
 import type { ChannelPoster, PostOutcome } from '../../core/delivery/channel-poster.js';
+import type { Message } from '../../core/message/message.js';
+import { renderedOnce } from '../../core/message/rendered-once.js';
 import { renderTelegramReply } from './render-reply.js';
 import { chartPhoto, sendParts } from './send-reply.js';
 
@@ -24,6 +26,7 @@ export function outcomeOf(error: unknown): PostOutcome {
  * the process died may be sent again (the capability says so).
  */
 export function createTelegramPoster(api: Api, options: { renderChart?: ChartRenderer; globalRatePerSecond?: number } = {}): ChannelPoster {
+  const render = renderedOnce((message: Message) => renderTelegramReply(message));
   return {
     platform: 'telegram',
     // Telegram allows about one message per second per chat, 20 a minute in groups, 30 a second overall.
@@ -32,7 +35,7 @@ export function createTelegramPoster(api: Api, options: { renderChart?: ChartRen
     async post(chatId, message) {
       try {
         // Digests and alerts carry their buttons too (Compare now, Scoreboard): clicks work like on any reply.
-        await sendParts(api, chatId, renderTelegramReply(message), await chartPhoto(message, options.renderChart));
+        await sendParts(api, chatId, render(message), await chartPhoto(message, options.renderChart));
         return { kind: 'ok' };
       } catch (error) {
         return outcomeOf(error);

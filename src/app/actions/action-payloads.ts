@@ -30,10 +30,19 @@ function withPayload<T extends { payload?: string }>(item: T, payload: string | 
   return payload === undefined ? item : { ...item, payload };
 }
 
+/** Messages whose actions needed no token, prepared: a fan-out's shared digest is prepared once, and stays one object (renderers cache by it). */
+const prepared = new WeakMap<Message, Message>();
+
 /** Fills in every action's payload, so adapters can render it (an action left without one is not shown). */
 export async function prepareActions(message: Message, tokens: TokenStore | undefined): Promise<Message> {
   if (message.actions === undefined || message.actions.length === 0) return message;
-  return { ...message, actions: await Promise.all(message.actions.map((a) => prepareAction(a, tokens))) };
+  const known = prepared.get(message);
+  if (known !== undefined) return known;
+  const result = { ...message, actions: await Promise.all(message.actions.map((a) => prepareAction(a, tokens))) };
+  // A token is made anew each time (and expires): only token-free results may be kept.
+  const viaToken = (payload: string | undefined) => payload !== undefined && decodeAction(payload).kind === 'token';
+  if (!result.actions.some((a) => viaToken(a.payload) || (a.type === 'select' && a.choices.some((c) => viaToken(c.payload))))) prepared.set(message, result);
+  return result;
 }
 
 /** A click's payload, decoded, with a token followed to the payload it stands for (unknown or expired: invalid). */

@@ -19,9 +19,38 @@ const RETRY_SKIPPED_MS = 5 * 60_000;
 
 export const digestKey = (subscriptionId: number, slot: string) => `digest:${subscriptionId}:${slot}`;
 
-/** When a schedule runs next after `after` (epoch ms); far in the future for one that never does. */
-function nextDueAfter(sub: Subscription, after: Date): number {
-  return nextRuns(sub.schedule, after, 1)[0]?.getTime() ?? Number.MAX_SAFE_INTEGER;
+/**
+ * A pass's schedule arithmetic, shared: subscriptions with the same schedule and the same last slot
+ * (most of a fan-out) have the same due slot and next slot, and time-zone-aware cron stepping is the
+ * costliest thing a pass does.
+ */
+class SlotMath {
+  private readonly due = new Map<string, Date | undefined>();
+  private readonly next = new Map<string, number>();
+
+  constructor(private readonly now: Date) {}
+
+  private static key(sub: Subscription, at: Date): string {
+    return `${sub.schedule.frequency}|${sub.schedule.weekday ?? ''}|${sub.schedule.monthDay ?? ''}|${sub.schedule.time}|${sub.schedule.zone}|${at.getTime()}`;
+  }
+
+  /** The latest slot in (since, now], if any. */
+  dueSlot(sub: Subscription, since: Date): Date | undefined {
+    const key = SlotMath.key(sub, since);
+    if (!this.due.has(key)) this.due.set(key, latestDueSlot(sub.schedule, this.now, since));
+    return this.due.get(key);
+  }
+
+  /** When the schedule runs next after `after` (epoch ms); far in the future for one that never does. */
+  nextAfter(sub: Subscription, after: Date): number {
+    const key = SlotMath.key(sub, after);
+    let at = this.next.get(key);
+    if (at === undefined) {
+      at = nextRuns(sub.schedule, after, 1)[0]?.getTime() ?? Number.MAX_SAFE_INTEGER;
+      this.next.set(key, at);
+    }
+    return at;
+  }
 }
 
 /** Digest bodies of one pass, rendered once per rivalry and variant and shared by every subscription that gets it. */
@@ -54,6 +83,7 @@ class DigestBodies {
  */
 export async function queueDueDigests(store: Store, catalog: RivalryCatalog, now: Date, deliverable: Deliverable = () => true, shard?: Shard): Promise<number> {
   const bodies = new DigestBodies();
+  const math = new SlotMath(now);
   // Posts of one workspace are spread a millisecond apart in the senders' order, so a fan-out is sent
   // workspace after workspace in turn (each at its own rate), not one workspace's hundred posts first.
   const perWorkspace = new Map<string, number>();
@@ -65,9 +95,9 @@ export async function queueDueDigests(store: Store, catalog: RivalryCatalog, now
     const payloads = new Map<string, Message>();
     for (const sub of due) {
       const since = new Date(sub.lastSlot ?? sub.createdAt);
-      const slot = latestDueSlot(sub.schedule, now, since);
+      const slot = math.dueSlot(sub, since);
       const rivalry = subscribedRivalry(catalog, sub);
-      if (slot === undefined) later.push({ subscriptionId: sub.id, at: nextDueAfter(sub, since) });
+      if (slot === undefined) later.push({ subscriptionId: sub.id, at: math.nextAfter(sub, since) });
       else if (rivalry === undefined || !deliverable(sub)) later.push({ subscriptionId: sub.id, at: now.getTime() + RETRY_SKIPPED_MS });
       else {
         const body = bodies.for(rivalry, sub);
@@ -75,7 +105,7 @@ export async function queueDueDigests(store: Store, catalog: RivalryCatalog, now
         const workspace = `${sub.platform}:${sub.workspaceId}`;
         const rank = perWorkspace.get(workspace) ?? 0;
         perWorkspace.set(workspace, rank + 1);
-        items.push({ subscriptionId: sub.id, slot: slot.toISOString(), key: digestKey(sub.id, slot.toISOString()), payloadHash: body.hash, nextDueAt: nextDueAfter(sub, slot), sendFrom: now.getTime() + rank });
+        items.push({ subscriptionId: sub.id, slot: slot.toISOString(), key: digestKey(sub.id, slot.toISOString()), payloadHash: body.hash, nextDueAt: math.nextAfter(sub, slot), sendFrom: now.getTime() + rank });
       }
     }
     await store.digests.setNextDue(later);
