@@ -10,6 +10,9 @@ const baseUrl = z
   .transform((u) => (u.endsWith('/') ? u : `${u}/`))
   .optional();
 
+/** Azure app and tenant ids. */
+const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+
 export const configSchema = z
   .object({
     RIVALRY_DIR: optionalText,
@@ -53,6 +56,22 @@ export const configSchema = z
     TELEGRAM_WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, 'must be 1–256 letters, digits, _ or - (Telegram sends it back in X-Telegram-Bot-Api-Secret-Token)').optional(),
     TELEGRAM_WEBHOOK_URL: z.url({ protocol: /^https$/, error: 'must be the public https URL of /telegram/webhook' }).optional(),
     TELEGRAM_API_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+    /** Microsoft Teams (Azure Bot, single-tenant): the bot's app id, its client secret and its tenant. */
+    TEAMS_CLIENT_ID: z.string().regex(GUID, "must be the bot's Microsoft App ID, a GUID (Azure Bot → Configuration)").optional(),
+    TEAMS_CLIENT_SECRET: z.string().min(16, 'looks too short: copy the secret value (not its id) from the app registration → Certificates & secrets').optional(),
+    TEAMS_TENANT_ID: z.string().regex(GUID, 'must be the directory (tenant) id of the app registration, a GUID').optional(),
+    /** Sovereign clouds and tests: where the Bot Framework's signing keys are found (…/keys beside it). */
+    TEAMS_OPENID_METADATA_URL: z
+      .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+      .regex(/\/openidconfiguration$/, 'must be the OpenID metadata URL ending in /openidconfiguration, like https://login.botframework.com/v1/.well-known/openidconfiguration')
+      .optional(),
+    /** The `iss` every inbound token must carry (default https://api.botframework.com). */
+    TEAMS_TOKEN_ISSUER: z.url({ protocol: /^https?$/, error: 'must be the issuer URL, like https://api.botframework.com' }).optional(),
+    /** Where the bot gets its own outbound token: <TEAMS_LOGIN_URL>/<tenant>/oauth2/v2.0/token (default https://login.microsoftonline.com). */
+    TEAMS_LOGIN_URL: z
+      .url({ protocol: /^https?$/, error: 'must be an http(s) URL, like https://login.microsoftonline.com' })
+      .transform((u) => u.replace(/\/+$/, ''))
+      .optional(),
     /** SEC asks every client to name itself and a contact: "Example Corp admin@example.com". */
     SEC_USER_AGENT: z.string().trim().regex(/\S+.*@/, 'must name you and a contact e-mail, e.g. "Example Corp admin@example.com" (SEC requires it)').optional(),
     SEC_API_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).default('https://data.sec.gov'),
@@ -96,6 +115,15 @@ export const configSchema = z
     }
     if (c.TELEGRAM_BOT_TOKEN === undefined && (c.TELEGRAM_WEBHOOK_SECRET !== undefined || c.TELEGRAM_WEBHOOK_URL !== undefined)) {
       ctx.addIssue({ code: 'custom', path: ['TELEGRAM_BOT_TOKEN'], message: 'is required when TELEGRAM_WEBHOOK_SECRET or TELEGRAM_WEBHOOK_URL is set' });
+    }
+    const teamsOthers = (['TEAMS_CLIENT_SECRET', 'TEAMS_TENANT_ID', 'TEAMS_OPENID_METADATA_URL', 'TEAMS_TOKEN_ISSUER', 'TEAMS_LOGIN_URL'] as const).filter((k) => c[k] !== undefined);
+    if (c.TEAMS_CLIENT_ID === undefined && teamsOthers.length > 0) {
+      ctx.addIssue({ code: 'custom', path: ['TEAMS_CLIENT_ID'], message: `is required when ${teamsOthers.join(' or ')} is set` });
+    }
+    if (c.TEAMS_CLIENT_ID !== undefined) {
+      for (const [name, value] of [['TEAMS_CLIENT_SECRET', c.TEAMS_CLIENT_SECRET], ['TEAMS_TENANT_ID', c.TEAMS_TENANT_ID]] as const) {
+        if (value === undefined) ctx.addIssue({ code: 'custom', path: [name], message: 'is required with TEAMS_CLIENT_ID: a single-tenant bot needs TEAMS_CLIENT_ID, TEAMS_CLIENT_SECRET and TEAMS_TENANT_ID' });
+      }
     }
     if (c.SEC_SYNC_CRON !== undefined && c.SEC_USER_AGENT === undefined) {
       ctx.addIssue({ code: 'custom', path: ['SEC_USER_AGENT'], message: 'is required with SEC_SYNC_CRON: SEC refuses clients that do not name themselves' });

@@ -59,4 +59,21 @@ export const PLATFORMS: readonly PlatformEntry[] = [
         ...optional('globalRatePerSecond', c.DELIVERY_RATE_PER_SECOND),
       }),
   },
+  {
+    name: 'teams',
+    configured: (c) => c.TEAMS_CLIENT_ID !== undefined,
+    create: async (c, deps) =>
+      (await import('../adapters/teams/create-teams-adapter.js')).createTeamsAdapter({
+        ...deps,
+        // config.ts requires all three together.
+        clientId: c.TEAMS_CLIENT_ID ?? '',
+        clientSecret: c.TEAMS_CLIENT_SECRET ?? '',
+        tenantId: c.TEAMS_TENANT_ID ?? '',
+        admins: c.RIVALRY_ADMINS,
+        ...optional('openIdMetadataUrl', c.TEAMS_OPENID_METADATA_URL),
+        ...optional('tokenIssuer', c.TEAMS_TOKEN_ISSUER),
+        ...optional('loginUrl', c.TEAMS_LOGIN_URL),
+        ...optional('globalRatePerSecond', c.DELIVERY_RATE_PER_SECOND),
+      }),
+  },
 ];
