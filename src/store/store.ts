@@ -3,6 +3,7 @@ import type { CatalogStore } from './catalog-store.js';
 import type { FilingsStore } from './filings-store.js';
 import type { TokenStore } from './token-store.js';
 import type { DigestQueue } from './digest-queue.js';
+import type { OpsStore } from './ops-store.js';
 import type { ChannelRef, Subscription, SubscriptionService } from '../core/subscriptions/subscription-service.js';
 
 export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'dead' | 'rejected';
@@ -34,7 +35,9 @@ export interface SenderView {
 /**
  * The bot's persistent state behind one interface: SqliteStore for one process, PgStore for
  * replicas sharing PostgreSQL; one contract suite holds both to the same behaviour. Every method
- * that changes more than one row does so in one transaction.
+ * that changes more than one row does so in one transaction. Each retry, rate limit, dead letter,
+ * refusal and recovery of an outbox item is recorded in its history (`ops.outboxEvents`) by the same
+ * statement batch that changes it.
  */
 export interface Store extends SubscriptionService {
   /**
@@ -50,6 +53,8 @@ export interface Store extends SubscriptionService {
   readonly tokens: TokenStore;
   /** Due digests found through an index, queued in batches with shared bodies. */
   readonly digests: DigestQueue;
+  /** Outbox history, re-sends and purges, the audit trail. */
+  readonly ops: OpsStore;
   activeSubscriptions(): Promise<Subscription[]>;
   /** Marks the digest slot handled and queues the post, atomically; false when the key was already queued. */
   queueDigest(subscriptionId: number, slot: string, key: string, payload: Message, now: number): Promise<boolean>;
@@ -76,17 +81,17 @@ export interface Store extends SubscriptionService {
    */
   markSending(id: number, now: number, owner: string, holdUntil: number): Promise<boolean>;
   /** At start-up: items left "sending" by a crash go back to pending, flagged uncertain. */
-  recoverInFlight(): Promise<number>;
+  recoverInFlight(now: number): Promise<number>;
   /**
    * Items "sending" since before `olderThan` (epoch ms) go back to pending, flagged uncertain: the
    * replica sending them died, and another one takes over.
    */
-  recoverStale(olderThan: number): Promise<number>;
+  recoverStale(olderThan: number, now: number): Promise<number>;
   /** Posted: sending → sent (in batches: the sender records several answers in one statement). */
   markSent(ids: readonly number[], now: number): Promise<void>;
   /** Back to pending until `nextAttemptAt`. A rate limit refunds the attempt: only real failures count towards dead-lettering. */
-  markRetry(id: number, nextAttemptAt: number, error: string, options: { refundAttempt: boolean }): Promise<void>;
-  markDead(id: number, error: string): Promise<void>;
+  markRetry(id: number, nextAttemptAt: number, error: string, options: { refundAttempt: boolean; now: number }): Promise<void>;
+  markDead(id: number, error: string, now: number): Promise<void>;
   /** A permanent refusal: the item is rejected and its subscription disabled with the reason, atomically. */
   markRejected(id: number, reason: string, now: number): Promise<void>;
   /**
@@ -104,6 +109,7 @@ export interface Store extends SubscriptionService {
   pausePlatform(platform: string, until: number): Promise<void>;
   outboxCounts(): Promise<Record<OutboxStatus, number>>;
   outboxItems(status?: OutboxStatus): Promise<OutboxItem[]>;
+  outboxItem(id: number): Promise<OutboxItem | undefined>;
   /** Deletes posts sent before `sentBefore` (epoch ms): their keys have done their job. Dead and refused ones stay for `outbox`. */
   pruneSent(sentBefore: number): Promise<number>;
   /** An app installation's credentials for one workspace (Slack OAuth), replacing any earlier one. */

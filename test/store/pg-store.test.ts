@@ -5,6 +5,7 @@ import { PgStore } from '../../src/store/postgres/pg-store.js';
 import { MIGRATIONS } from '../../src/store/sqlite/migrations.js';
 import { runStoreContract } from './store-contract.js';
 import { runCatalogContract } from './catalog-contract.js';
+import { runOpsContract } from './ops-contract.js';
 import { createMessage } from '../../src/core/message/message.js';
 import { newSubscription } from '../helpers/subscriptions.js';
 import { freshDatabase as createDatabase } from '../helpers/fresh-database.js';
@@ -20,6 +21,7 @@ if (serverUrl === '') {
 } else {
   runStoreContract('postgres', async () => PgStore.open(await freshDatabase()));
   runCatalogContract('postgres', async () => PgStore.open(await freshDatabase()));
+  runOpsContract('postgres', async () => PgStore.open(await freshDatabase()));
 
   describe('PgStore migrations', () => {
     it('has the same schema versions as SQLite', () => {

@@ -7,9 +7,11 @@ import { MIGRATIONS } from '../../src/store/sqlite/migrations.js';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { runStoreContract } from './store-contract.js';
 import { runCatalogContract } from './catalog-contract.js';
+import { runOpsContract } from './ops-contract.js';
 
 runStoreContract('sqlite', async () => new SqliteStore(':memory:'));
 runCatalogContract('sqlite', async () => new SqliteStore(':memory:'));
+runOpsContract('sqlite', async () => new SqliteStore(':memory:'));
 
 const dir = mkdtempSync(join(tmpdir(), 'rivalry-store-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

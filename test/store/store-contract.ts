@@ -133,20 +133,20 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
       expect(item?.channel).toEqual({ platform: 'slack', workspaceId: 'T0001', channelId: 'C0001' });
       // Two senders see the same due item: exactly one may send it.
       expect(await Promise.all([store.markSending(item?.id ?? 0, 100, 'one', 200), store.markSending(item?.id ?? 0, 100, 'two', 200)])).toEqual(expect.arrayContaining([true, false]));
-      expect(await store.recoverStale(100)).toBe(0);
-      expect(await store.recoverStale(101)).toBe(1);
+      expect(await store.recoverStale(100, 150)).toBe(0);
+      expect(await store.recoverStale(101, 150)).toBe(1);
       await store.markSending(item?.id ?? 0, 201, 'one', 300); // the winner's hold (200) has lapsed: anyone may
-      expect(await store.recoverInFlight()).toBe(1);
+      expect(await store.recoverInFlight(250)).toBe(1);
       const [recovered] = await store.dueItems(100, 10);
       expect(recovered).toMatchObject({ uncertain: true, attempts: 2, status: 'pending' });
-      await store.markRetry(recovered?.id ?? 0, 500, '429', { refundAttempt: true });
+      await store.markRetry(recovered?.id ?? 0, 500, '429', { refundAttempt: true, now: 260 });
       expect(await store.dueItems(499, 10)).toEqual([]);
       expect((await store.dueItems(500, 10))[0]?.attempts).toBe(1);
       await store.markSent([recovered?.id ?? 0], 600);
       expect(await store.outboxCounts()).toEqual({ pending: 0, sending: 0, sent: 1, dead: 0, rejected: 0 });
       await store.queueDigest(subscription.id, 's2', 'digest:1:s2', message, 700);
       const [dead] = await store.dueItems(700, 10);
-      await store.markDead(dead?.id ?? 0, 'gave up');
+      await store.markDead(dead?.id ?? 0, 'gave up', 710);
       expect((await store.outboxItems('dead')).map((i) => i.lastError)).toEqual(['gave up']);
       // Pruning removes sent posts older than the cutoff only; dead ones stay to be looked at.
       expect(await store.pruneSent(600)).toBe(0);

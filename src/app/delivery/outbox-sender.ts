@@ -4,6 +4,7 @@ import type { ChannelPoster } from '../../core/delivery/channel-poster.js';
 import type { OutboxItem, Store } from '../../store/store.js';
 import { prepareActions } from '../actions/action-payloads.js';
 import { TokenBucket } from './token-bucket.js';
+import { postsTotal } from '../metrics/metrics.js';
 
 export interface OutboxSenderOptions {
   store: Store;
@@ -111,7 +112,7 @@ export class OutboxSender {
   async start(): Promise<void> {
     // Alone on the store, whatever is "sending" was ours when we died. Shared, it may be a live
     // replica's: the lease in the loop takes over only what has been in flight too long.
-    const recovered = this.options.store.shared ? 0 : await this.options.store.recoverInFlight();
+    const recovered = this.options.store.shared ? 0 : await this.options.store.recoverInFlight(Date.now());
     if (recovered > 0) this.options.logger.warn({ recovered }, 'posts were in flight when the bot last stopped: checking them before re-sending');
     // Joining other senders: say so, and give them one poll to hear it and shrink their share before
     // this one posts; otherwise, for that poll, the platform would see both at full share.
@@ -214,7 +215,7 @@ export class OutboxSender {
     if (now - this.lastBeat >= this.pollMs) {
       this.lastBeat = now;
       await this.heartbeat(now);
-      const taken = await this.options.store.recoverStale(now - this.leaseMs);
+      const taken = await this.options.store.recoverStale(now - this.leaseMs, now);
       if (taken > 0) this.options.logger.warn({ taken }, 'took over posts another replica left in flight');
     }
     if (now - this.lastPrune >= PRUNE_EVERY_MS) {
@@ -304,7 +305,8 @@ export class OutboxSender {
     const { store, logger } = this.options;
     const log = logger.child({ outboxId: item.id, key: item.key, channel: `${item.channel.platform}:${item.channel.channelId}` });
     if (poster === undefined) {
-      await store.markDead(item.id, `no ${item.channel.platform} adapter is configured`);
+      await store.markDead(item.id, `no ${item.channel.platform} adapter is configured`, Date.now());
+      postsTotal.inc({ platform: item.channel.platform, outcome: 'dead' });
       return;
     }
     const started = Date.now();
@@ -322,6 +324,7 @@ export class OutboxSender {
     switch (outcome.kind) {
       case 'ok':
         this.recordSent(item.id);
+        postsTotal.inc({ platform: poster.platform, outcome: 'sent' });
         log.debug('posted');
         return;
       case 'retry-after':
@@ -330,23 +333,27 @@ export class OutboxSender {
           this.platformPausedUntil.set(poster.platform, now + outcome.ms);
           await store.pausePlatform(poster.platform, now + outcome.ms); // every replica holds off, not just this one
         }
-        await store.markRetry(item.id, now + outcome.ms, `429: ${outcome.reason}`, { refundAttempt: true });
+        await store.markRetry(item.id, now + outcome.ms, `429: ${outcome.reason}`, { refundAttempt: true, now });
+        postsTotal.inc({ platform: poster.platform, outcome: 'rate-limited' });
         log.warn({ retryAfterMs: outcome.ms, scope: outcome.scope }, 'rate limited');
         return;
       case 'transient': {
         if (attempts >= this.maxAttempts) {
-          await store.markDead(item.id, `gave up after ${attempts} attempts: ${outcome.reason}`);
+          await store.markDead(item.id, `gave up after ${attempts} attempts: ${outcome.reason}`, now);
+          postsTotal.inc({ platform: poster.platform, outcome: 'dead' });
           log.error({ attempts, reason: outcome.reason }, 'post dead-lettered');
           return;
         }
         const delay = Math.min(this.backoffCapMs, this.backoffBaseMs * 2 ** (attempts - 1));
         const jittered = Math.round(delay / 2 + (Math.random() * delay) / 2);
-        await store.markRetry(item.id, now + jittered, outcome.reason, { refundAttempt: false });
+        await store.markRetry(item.id, now + jittered, outcome.reason, { refundAttempt: false, now });
+        postsTotal.inc({ platform: poster.platform, outcome: 'retried' });
         log.warn({ attempts, retryInMs: jittered, reason: outcome.reason }, 'post failed, will retry');
         return;
       }
       case 'rejected':
         await store.markRejected(item.id, outcome.reason, now);
+        postsTotal.inc({ platform: poster.platform, outcome: 'rejected' });
         for (const queued of this.buffer.values()) if (queued.subscriptionId === item.subscriptionId) this.buffer.delete(queued.id);
         log.error({ reason: outcome.reason }, 'channel refused the post for good: subscription disabled');
         return;

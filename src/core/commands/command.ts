@@ -5,6 +5,7 @@ import type { Message } from '../message/message.js';
 import type { Frequency, Weekday } from '../subscriptions/schedule.js';
 import type { SubscriptionService } from '../subscriptions/subscription-service.js';
 import type { TrackingService } from '../tracking/tracking-service.js';
+import type { AuditLog } from '../audit/audit-log.js';
 import type { MilestoneKind } from '../milestones/milestone.js';
 
 /** Every option any command takes (forms and click payloads name fields by them). */
@@ -72,6 +73,8 @@ export interface CommandContext {
   subscriptions?: SubscriptionService;
   /** Tracking rivalries from chat; absent where no store or SEC access is configured. */
   tracking?: TrackingService;
+  /** Where changes are recorded; absent where no store is configured. */
+  audit?: AuditLog;
   /** "Now", injectable so schedules can be tested with a fake clock. */
   now?: () => Date;
 }

@@ -94,6 +94,27 @@ const SQL: Record<number, string> = {
        ALTER TABLE outbox ADD COLUMN payload_hash TEXT;
        ALTER TABLE outbox ALTER COLUMN payload DROP NOT NULL;
        CREATE INDEX outbox_payload_hash ON outbox (payload_hash) WHERE payload_hash IS NOT NULL;`,
+  12: `CREATE TABLE outbox_events (
+        id        BIGSERIAL PRIMARY KEY,
+        outbox_id BIGINT NOT NULL REFERENCES outbox (id) ON DELETE CASCADE,
+        at        BIGINT NOT NULL,
+        kind      TEXT NOT NULL CHECK (kind IN ('retry', 'rate-limited', 'dead', 'rejected', 'recovered', 'requeued')),
+        attempt   INTEGER NOT NULL,
+        detail    TEXT
+      );
+      CREATE INDEX outbox_events_by_item ON outbox_events (outbox_id, id);
+      CREATE TABLE audit_log (
+        id           BIGSERIAL PRIMARY KEY,
+        at           BIGINT NOT NULL,
+        platform     TEXT NOT NULL,
+        workspace_id TEXT,
+        channel_id   TEXT,
+        actor        TEXT NOT NULL,
+        action       TEXT NOT NULL,
+        target       TEXT NOT NULL,
+        detail       TEXT
+      );
+      CREATE INDEX audit_log_by_workspace ON audit_log (platform, workspace_id, at);`,
 };
 
 export const PG_MIGRATIONS: ReadonlyArray<{ version: number; description: string; sql: string }> = MIGRATIONS.map((m) => {

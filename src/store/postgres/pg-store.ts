@@ -8,6 +8,8 @@ import { PgCatalog } from './pg-catalog.js';
 import { PgFilings } from './pg-filings.js';
 import { PgTokens } from './pg-tokens.js';
 import { PgDigests } from './pg-digests.js';
+import { PgOps } from './pg-ops.js';
+import type { OutboxEventKind } from '../ops-store.js';
 import { PayloadCache } from '../payload-cache.js';
 import { inTransaction } from './pg-transaction.js';
 
@@ -49,12 +51,14 @@ export class PgStore implements Store {
   readonly filings: PgFilings;
   readonly tokens: PgTokens;
   readonly digests: PgDigests;
+  readonly ops: PgOps;
   private readonly payloads = new PayloadCache();
   private constructor(private readonly pool: pg.Pool) {
     this.catalog = new PgCatalog(pool);
     this.filings = new PgFilings(pool);
     this.tokens = new PgTokens(pool);
     this.digests = new PgDigests(pool);
+    this.ops = new PgOps(pool);
   }
 
   static async open(url: string): Promise<PgStore> {
@@ -182,14 +186,25 @@ export class PgStore implements Store {
     return (result.rowCount ?? 0) === 1;
   }
 
-  async recoverStale(olderThan: number): Promise<number> {
-    return (await this.pool.query("UPDATE outbox SET status = 'pending', uncertain = TRUE WHERE status = 'sending' AND sending_since < $1", [olderThan])).rowCount ?? 0;
+  async recoverStale(olderThan: number, now: number): Promise<number> {
+    // One statement: the rows it takes over are exactly the ones whose history says so.
+    const result = await this.pool.query(
+      `WITH taken AS (UPDATE outbox SET status = 'pending', uncertain = TRUE WHERE status = 'sending' AND sending_since < $1 RETURNING id, attempts)
+       INSERT INTO outbox_events (outbox_id, at, kind, attempt, detail) SELECT id, $2, 'recovered', attempts, 'its sender stopped answering mid-post: re-sent after a check' FROM taken`,
+      [olderThan, now],
+    );
+    return result.rowCount ?? 0;
   }
 
-  async recoverInFlight(): Promise<number> {
+  async recoverInFlight(now: number): Promise<number> {
     return this.tx(async (c) => {
       await c.query('UPDATE outbox SET reserved_by = NULL, reserved_until = NULL WHERE reserved_by IS NOT NULL');
-      return (await c.query("UPDATE outbox SET status = 'pending', uncertain = TRUE WHERE status = 'sending'")).rowCount ?? 0;
+      const result = await c.query(
+        `WITH taken AS (UPDATE outbox SET status = 'pending', uncertain = TRUE WHERE status = 'sending' RETURNING id, attempts)
+         INSERT INTO outbox_events (outbox_id, at, kind, attempt, detail) SELECT id, $1, 'recovered', attempts, 'in flight when the process stopped: re-sent after a check' FROM taken`,
+        [now],
+      );
+      return result.rowCount ?? 0;
     });
   }
 
@@ -197,17 +212,27 @@ export class PgStore implements Store {
     await this.pool.query("UPDATE outbox SET status = 'sent', sent_at = $1, last_error = NULL WHERE id = ANY($2::bigint[])", [now, [...ids]]);
   }
 
-  async markRetry(id: number, nextAttemptAt: number, error: string, { refundAttempt }: { refundAttempt: boolean }): Promise<void> {
-    await this.pool.query("UPDATE outbox SET status = 'pending', next_attempt_at = $1, last_error = $2, attempts = attempts - $3 WHERE id = $4", [nextAttemptAt, error, refundAttempt ? 1 : 0, id]);
+  async markRetry(id: number, nextAttemptAt: number, error: string, { refundAttempt, now }: { refundAttempt: boolean; now: number }): Promise<void> {
+    await this.transition("status = 'pending', next_attempt_at = $5, attempts = attempts - $6", [id, now, refundAttempt ? 'rate-limited' : 'retry', error, nextAttemptAt, refundAttempt ? 1 : 0]);
   }
 
-  async markDead(id: number, error: string): Promise<void> {
-    await this.pool.query("UPDATE outbox SET status = 'dead', last_error = $1 WHERE id = $2", [error, id]);
+  async markDead(id: number, error: string, now: number): Promise<void> {
+    await this.transition("status = 'dead'", [id, now, 'dead', error]);
+  }
+
+  /** Changes item $1 (`set`, with last_error = $4) and records event $3 at $2 in its history, in one statement. */
+  private async transition(set: string, params: [number, number, OutboxEventKind, string, ...unknown[]]): Promise<void> {
+    await this.pool.query(
+      `WITH changed AS (UPDATE outbox SET ${set}, last_error = $4 WHERE id = $1 RETURNING id, attempts)
+       INSERT INTO outbox_events (outbox_id, at, kind, attempt, detail) SELECT id, $2, $3, attempts, $4 FROM changed`,
+      params,
+    );
   }
 
   async markRejected(id: number, reason: string, now: number): Promise<void> {
     await this.tx(async (c) => {
       const row = (await c.query<{ subscription_id: string | null }>("UPDATE outbox SET status = 'rejected', last_error = $1 WHERE id = $2 RETURNING subscription_id", [reason, id])).rows[0];
+      await c.query("INSERT INTO outbox_events (outbox_id, at, kind, attempt, detail) SELECT id, $2, 'rejected', attempts, $3 FROM outbox WHERE id = $1", [id, now, reason]);
       if (row?.subscription_id == null) return;
       await c.query('UPDATE subscriptions SET disabled_reason = $1, disabled_at = $2 WHERE id = $3', [reason, new Date(now).toISOString(), row.subscription_id]);
       await c.query("UPDATE outbox SET status = 'rejected', last_error = $1 WHERE subscription_id = $2 AND status = 'pending'", [reason, row.subscription_id]);
@@ -223,6 +248,10 @@ export class PgStore implements Store {
   async outboxItems(status?: OutboxStatus): Promise<OutboxItem[]> {
     const result = status === undefined ? await this.pool.query<OutboxRow>('SELECT * FROM outbox ORDER BY id') : await this.pool.query<OutboxRow>('SELECT * FROM outbox WHERE status = $1 ORDER BY id', [status]);
     return this.items(result.rows);
+  }
+
+  async outboxItem(id: number): Promise<OutboxItem | undefined> {
+    return (await this.items((await this.pool.query<OutboxRow>('SELECT * FROM outbox WHERE id = $1', [id])).rows))[0];
   }
 
   /** Rows as items, shared bodies read once and kept parsed. */

@@ -145,4 +145,29 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; description: string; s
           ALTER TABLE outbox ADD COLUMN payload_hash TEXT;  -- when set, the body is outbox_payloads.payload and payload is ''
           CREATE INDEX outbox_payload_hash ON outbox (payload_hash) WHERE payload_hash IS NOT NULL;`,
   },
+  {
+    version: 12,
+    description: 'operations: each outbox item\'s history of attempts and errors, and the audit trail of who changed what',
+    sql: `CREATE TABLE outbox_events (
+            id        INTEGER PRIMARY KEY,
+            outbox_id INTEGER NOT NULL REFERENCES outbox (id) ON DELETE CASCADE,
+            at        INTEGER NOT NULL,        -- epoch ms
+            kind      TEXT NOT NULL CHECK (kind IN ('retry', 'rate-limited', 'dead', 'rejected', 'recovered', 'requeued')),
+            attempt   INTEGER NOT NULL,        -- the item's attempts when it happened
+            detail    TEXT
+          );
+          CREATE INDEX outbox_events_by_item ON outbox_events (outbox_id, id);
+          CREATE TABLE audit_log (
+            id           INTEGER PRIMARY KEY,
+            at           INTEGER NOT NULL,     -- epoch ms
+            platform     TEXT NOT NULL,        -- or 'cli' for an operator
+            workspace_id TEXT,
+            channel_id   TEXT,
+            actor        TEXT NOT NULL,
+            action       TEXT NOT NULL,
+            target       TEXT NOT NULL,
+            detail       TEXT
+          );
+          CREATE INDEX audit_log_by_workspace ON audit_log (platform, workspace_id, at);`,
+  },
 ];

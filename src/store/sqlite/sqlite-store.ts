@@ -4,12 +4,14 @@ import Database from 'better-sqlite3';
 import type { Message } from '../../core/message/message.js';
 import type { ChannelRef, NewSubscription, Subscription } from '../../core/subscriptions/subscription-service.js';
 import type { OutboxItem, OutboxStatus, SenderView, Store } from '../store.js';
+import type { OutboxEventKind } from '../ops-store.js';
 import { MIGRATIONS } from './migrations.js';
 import { metricsColumn, toItem, toSubscription, type OutboxRow, type SubscriptionRow } from './rows.js';
 import { SqliteCatalog } from './sqlite-catalog.js';
 import { SqliteFilings } from './sqlite-filings.js';
 import { SqliteTokens } from './sqlite-tokens.js';
 import { SqliteDigests } from './sqlite-digests.js';
+import { SqliteOps } from './sqlite-ops.js';
 import { statementCache } from './statements.js';
 import { PayloadCache } from '../payload-cache.js';
 
@@ -34,6 +36,7 @@ export class SqliteStore implements Store {
   readonly filings: SqliteFilings;
   readonly tokens: SqliteTokens;
   readonly digests: SqliteDigests;
+  readonly ops: SqliteOps;
   private readonly payloads = new PayloadCache();
   private readonly db: Database.Database;
   private readonly sql: (sql: string) => Database.Statement;
@@ -51,6 +54,7 @@ export class SqliteStore implements Store {
     this.filings = new SqliteFilings(this.db);
     this.tokens = new SqliteTokens(this.db);
     this.digests = new SqliteDigests(this.db);
+    this.ops = new SqliteOps(this.db);
   }
 
   async subscribe(input: NewSubscription, knownMilestoneIds: readonly string[]): Promise<{ subscription: Subscription; created: boolean }> {
@@ -163,15 +167,19 @@ export class SqliteStore implements Store {
     );
   }
 
-  async recoverStale(olderThan: number): Promise<number> {
-    return this.sql("UPDATE outbox SET status = 'pending', uncertain = 1 WHERE status = 'sending' AND sending_since < ?").run(olderThan).changes;
+  async recoverStale(olderThan: number, now: number): Promise<number> {
+    return this.db.transaction(() => {
+      this.sql("INSERT INTO outbox_events (outbox_id, at, kind, attempt, detail) SELECT id, ?, 'recovered', attempts, 'its sender stopped answering mid-post: re-sent after a check' FROM outbox WHERE status = 'sending' AND sending_since < ?").run(now, olderThan);
+      return this.sql("UPDATE outbox SET status = 'pending', uncertain = 1 WHERE status = 'sending' AND sending_since < ?").run(olderThan).changes;
+    })();
   }
 
-  async recoverInFlight(): Promise<number> {
+  async recoverInFlight(now: number): Promise<number> {
     return this.db.transaction(() => {
       // Alone on this file: reservations and sender records belong to the process that died.
       this.sql('UPDATE outbox SET reserved_by = NULL, reserved_until = NULL WHERE reserved_by IS NOT NULL').run();
       this.sql('DELETE FROM delivery_senders').run();
+      this.sql("INSERT INTO outbox_events (outbox_id, at, kind, attempt, detail) SELECT id, ?, 'recovered', attempts, 'in flight when the process stopped: re-sent after a check' FROM outbox WHERE status = 'sending'").run(now);
       return this.sql("UPDATE outbox SET status = 'pending', uncertain = 1 WHERE status = 'sending'").run().changes;
     })();
   }
@@ -183,20 +191,29 @@ export class SqliteStore implements Store {
     })();
   }
 
-  async markRetry(id: number, nextAttemptAt: number, error: string, { refundAttempt }: { refundAttempt: boolean }): Promise<void> {
-    this.db
-      .prepare("UPDATE outbox SET status = 'pending', next_attempt_at = ?, last_error = ?, attempts = attempts - ? WHERE id = ?")
-      .run(nextAttemptAt, error, refundAttempt ? 1 : 0, id);
+  async markRetry(id: number, nextAttemptAt: number, error: string, { refundAttempt, now }: { refundAttempt: boolean; now: number }): Promise<void> {
+    this.db.transaction(() => {
+      this.sql("UPDATE outbox SET status = 'pending', next_attempt_at = ?, last_error = ?, attempts = attempts - ? WHERE id = ?").run(nextAttemptAt, error, refundAttempt ? 1 : 0, id);
+      this.event(id, now, refundAttempt ? 'rate-limited' : 'retry', error);
+    })();
   }
 
-  async markDead(id: number, error: string): Promise<void> {
-    this.sql("UPDATE outbox SET status = 'dead', last_error = ? WHERE id = ?").run(error, id);
+  async markDead(id: number, error: string, now: number): Promise<void> {
+    this.db.transaction(() => {
+      this.sql("UPDATE outbox SET status = 'dead', last_error = ? WHERE id = ?").run(error, id);
+      this.event(id, now, 'dead', error);
+    })();
+  }
+
+  private event(id: number, now: number, kind: OutboxEventKind, detail: string): void {
+    this.sql('INSERT INTO outbox_events (outbox_id, at, kind, attempt, detail) SELECT id, ?, ?, attempts, ? FROM outbox WHERE id = ?').run(now, kind, detail, id);
   }
 
   async markRejected(id: number, reason: string, now: number): Promise<void> {
     this.db.transaction(() => {
       const row = this.sql('SELECT subscription_id FROM outbox WHERE id = ?').get(id) as { subscription_id: number | null } | undefined;
       this.sql("UPDATE outbox SET status = 'rejected', last_error = ? WHERE id = ?").run(reason, id);
+      this.event(id, now, 'rejected', reason);
       if (row?.subscription_id != null) {
         this.sql('UPDATE subscriptions SET disabled_reason = ?, disabled_at = ? WHERE id = ?').run(reason, new Date(now).toISOString(), row.subscription_id);
         // Nothing else queued for that subscription can be delivered either.
@@ -214,6 +231,11 @@ export class SqliteStore implements Store {
   async outboxItems(status?: OutboxStatus): Promise<OutboxItem[]> {
     const rows = (status === undefined ? this.sql('SELECT * FROM outbox ORDER BY id').all() : this.sql('SELECT * FROM outbox WHERE status = ? ORDER BY id').all(status)) as OutboxRow[];
     return this.items(rows);
+  }
+
+  async outboxItem(id: number): Promise<OutboxItem | undefined> {
+    const row = this.sql('SELECT * FROM outbox WHERE id = ?').get(id) as OutboxRow | undefined;
+    return row === undefined ? undefined : this.items([row])[0];
   }
 
   /** Rows as items, shared bodies read once and kept parsed. */

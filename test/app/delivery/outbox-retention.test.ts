@@ -19,7 +19,7 @@ describe('outbox retention', () => {
       await store.markSent([item?.id ?? 0], Date.now() - sentAgo);
     }
     await store.queueDigest(subscription.id, 'dead', 'digest:dead', message, Date.now() - 40 * day);
-    await store.markDead((await store.outboxItems('pending'))[0]?.id ?? 0, 'gave up');
+    await store.markDead((await store.outboxItems('pending'))[0]?.id ?? 0, 'gave up', Date.now() - 40 * day);
 
     const log = memoryLogger();
     const sender = new OutboxSender({ store, posters: [], logger: log.logger, retentionMs: 30 * day });
