@@ -11,6 +11,7 @@ import { ConfigError, loadConfig, storeOptions, type Config } from './config.js'
 import { commandContext } from './context.js';
 import { localCatalog } from './catalog/local-catalog.js';
 import { registerDataCommands } from './cli-data.js';
+import { registerTeamsCommands } from './cli-teams.js';
 import { EXIT, rivalryDirOption, type Io } from './cli-shared.js';
 import { DataError } from './load-data.js';
 import { createLogger } from './logger.js';
@@ -177,6 +178,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     });
 
   registerDataCommands(program, { io, config, setExit });
+  registerTeamsCommands(program, { io, config });
   return program;
 }
 

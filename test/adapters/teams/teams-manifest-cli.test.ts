@@ -1,0 +1,73 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { strFromU8, unzipSync } from 'fflate';
+import { afterAll, describe, expect, it } from 'vitest';
+import { main } from '../../../src/app/cli.js';
+import { TEAMS_CLIENT_ID, TEAMS_CLIENT_SECRET, TEAMS_TENANT_ID } from '../../fakes/fake-teams.js';
+
+const tmp = mkdtempSync(join(tmpdir(), 'rivalry-teams-cli-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+const TEAMS_ENV = { TEAMS_CLIENT_ID, TEAMS_CLIENT_SECRET, TEAMS_TENANT_ID };
+const VERSION = (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+/** Runs the CLI in this process with the given environment; collects what it prints. */
+async function cli(args: string[], env: Record<string, string>) {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (d: Buffer) => (out += d.toString()));
+  stderr.on('data', (d: Buffer) => (err += d.toString()));
+  const code = await main(['node', 'rivalry-bot', ...args], { stdin: new PassThrough(), stdout, stderr, env: { DATABASE_PATH: join(tmp, 'rivalry.db'), ...env } });
+  return { code, stdout: out, stderr: err };
+}
+
+function manifestIn(path: string): Record<string, unknown> {
+  const files = unzipSync(readFileSync(path));
+  return JSON.parse(strFromU8(files['manifest.json'] ?? new Uint8Array())) as Record<string, unknown>;
+}
+
+describe('rivalry-bot teams manifest', () => {
+  it('writes the app package where --out says, with the bot id, the version and the domain', async () => {
+    const out = join(tmp, 'package.zip');
+    const { code, stdout } = await cli(['teams', 'manifest', '--out', out, '--domain', 'rivalry.example.org'], TEAMS_ENV);
+    expect(code).toBe(0);
+    expect(stdout.split('\n')[0]).toBe(out);
+    expect(stdout).toContain('EDIT ME');
+    const manifest = manifestIn(out);
+    expect(manifest).toMatchObject({ id: TEAMS_CLIENT_ID, version: VERSION, validDomains: ['rivalry.example.org'], bots: [expect.objectContaining({ botId: TEAMS_CLIENT_ID })] });
+    expect(Object.keys(unzipSync(readFileSync(out))).sort()).toEqual(['color.png', 'manifest.json', 'outline.png']);
+  });
+
+  it('writes rivalry-bot-teams.zip in the working directory by default', async () => {
+    const dir = mkdtempSync(join(tmp, 'cwd-'));
+    const before = process.cwd();
+    process.chdir(dir);
+    try {
+      const { code } = await cli(['teams', 'manifest'], TEAMS_ENV);
+      expect(code).toBe(0);
+    } finally {
+      process.chdir(before);
+    }
+    expect(manifestIn(join(dir, 'rivalry-bot-teams.zip'))['id']).toBe(TEAMS_CLIENT_ID);
+  });
+
+  it('says which variable is missing without TEAMS_CLIENT_ID, and writes nothing', async () => {
+    const out = join(tmp, 'missing.zip');
+    const { code, stderr } = await cli(['teams', 'manifest', '--out', out], {});
+    expect(code).toBe(2);
+    expect(stderr).toContain('TEAMS_CLIENT_ID: is required to build the Teams app package');
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('refuses a --domain that is a URL rather than a host name', async () => {
+    const out = join(tmp, 'url.zip');
+    const { code, stderr } = await cli(['teams', 'manifest', '--out', out, '--domain', 'https://rivalry.example.org/api/messages'], TEAMS_ENV);
+    expect(code).toBe(2);
+    expect(stderr).toContain('--domain: must be a host name');
+    expect(existsSync(out)).toBe(false);
+  });
+});
