@@ -3,7 +3,7 @@ import type { ChannelPoster, PostOutcome } from '../../core/delivery/channel-pos
 import type { ChartRenderer } from '../../core/charts/chart-data.js';
 import { renderedOnce } from '../../core/message/rendered-once.js';
 import { renderBlockKit } from './render-block-kit.js';
-import { PERMANENT_SLACK_ERRORS } from './errors.js';
+import { CHANNEL_REFUSALS, CREDENTIAL_PROBLEMS } from './errors.js';
 import { uploadChart } from './upload-chart.js';
 
 
@@ -26,7 +26,8 @@ function outcomeOf(error: unknown): PostOutcome {
   const e = error as { code?: string; retryAfter?: number; data?: { error?: string }; statusCode?: number; message?: string };
   if (e.code === webApi.ErrorCode.RateLimitedError) return { kind: 'retry-after', ms: (e.retryAfter ?? 1) * 1000, scope: 'channel', reason: 'ratelimited' };
   const code = e.data?.error;
-  if (code !== undefined && PERMANENT_SLACK_ERRORS[code] !== undefined) return { kind: 'rejected', reason: `${code}: ${PERMANENT_SLACK_ERRORS[code]}` };
+  if (code !== undefined && CHANNEL_REFUSALS[code] !== undefined) return { kind: 'rejected', reason: `${code}: ${CHANNEL_REFUSALS[code]}` };
+  if (code !== undefined && CREDENTIAL_PROBLEMS[code] !== undefined) return { kind: 'transient', reason: `${code}: ${CREDENTIAL_PROBLEMS[code]}` };
   return { kind: 'transient', reason: code ?? (e.statusCode === undefined ? (e.message ?? 'request failed') : `HTTP ${e.statusCode}`) };
 }
 

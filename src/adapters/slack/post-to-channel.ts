@@ -1,13 +1,13 @@
 import type { webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { Message } from '../../core/message/message.js';
-import { PERMANENT_SLACK_ERRORS } from './errors.js';
+import { SLACK_ERROR_HINTS } from './errors.js';
 import type { ModalMetadata } from './interaction-payloads.js';
 import { renderBlockKit } from './render-block-kit.js';
 
 const reasonOf = (err: unknown) => {
   const code = (err as { data?: { error?: string } }).data?.error;
-  return code === undefined ? (err instanceof Error ? err.message : String(err)) : `${code}${PERMANENT_SLACK_ERRORS[code] === undefined ? '' : `: ${PERMANENT_SLACK_ERRORS[code]}`}`;
+  return code === undefined ? (err instanceof Error ? err.message : String(err)) : `${code}${SLACK_ERROR_HINTS[code] === undefined ? '' : `: ${SLACK_ERROR_HINTS[code]}`}`;
 };
 
 /**

@@ -3,7 +3,7 @@ import type { ChartRenderer } from '../../core/charts/chart-data.js';
 import type { Message } from '../../core/message/message.js';
 import { truncate } from '../../core/message/truncate.js';
 import { escapeMrkdwn } from './escape.js';
-import { PERMANENT_SLACK_ERRORS } from './errors.js';
+import { SLACK_ERROR_HINTS } from './errors.js';
 
 /**
  * Uploads the message's chart into the channel with the files upload v2 flow, the message text as
@@ -26,6 +26,6 @@ export async function uploadChart(client: webApi.WebClient, channel: string, mes
     return undefined;
   } catch (error) {
     const code = (error as { data?: { error?: string } }).data?.error;
-    return code === undefined ? (error instanceof Error ? error.message : String(error)) : `${code}${PERMANENT_SLACK_ERRORS[code] === undefined ? '' : `: ${PERMANENT_SLACK_ERRORS[code]}`}`;
+    return code === undefined ? (error instanceof Error ? error.message : String(error)) : `${code}${SLACK_ERROR_HINTS[code] === undefined ? '' : `: ${SLACK_ERROR_HINTS[code]}`}`;
   }
 }

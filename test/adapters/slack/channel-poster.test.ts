@@ -50,7 +50,11 @@ describe('Slack channel poster', () => {
     ['channel_not_found', 'rejected'],
     ['not_in_channel', 'rejected'],
     ['is_archived', 'rejected'],
-    ['account_inactive', 'rejected'],
+    ['restricted_action', 'rejected'],
+    // The token, not the channel: retried (then dead-lettered for outbox retry), never stopping the subscription.
+    ['account_inactive', 'transient'],
+    ['invalid_auth', 'transient'],
+    ['token_revoked', 'transient'],
     ['internal_error', 'transient'],
   ])('maps %s to %s', async (error, kind) => {
     slack.overrides = [(req, res) => (req.path === '/api/chat.postMessage' ? (json(res, 200, { ok: false, error }), true) : false)];
