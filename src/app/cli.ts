@@ -12,6 +12,7 @@ import { commandContext } from './context.js';
 import { localCatalog } from './catalog/local-catalog.js';
 import { registerDataCommands } from './cli-data.js';
 import { registerTeamsCommands } from './cli-teams.js';
+import { registerOpsCommands } from './cli-ops.js';
 import { EXIT, rivalryDirOption, type Io } from './cli-shared.js';
 import { DataError } from './load-data.js';
 import { createLogger } from './logger.js';
@@ -34,7 +35,7 @@ function untilShutdown(stop: () => Promise<void>, logger: Logger, events: readon
 
 export function buildProgram(io: Io, setExit: (code: number) => void): Command {
   const program = new Command('rivalry-bot')
-    .description('Tracks business rivalries and answers /rivalry commands in Slack, Discord and this console.')
+    .description('Tracks business rivalries and answers /rivalry commands in Slack, Discord, Telegram, Microsoft Teams and this console.')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
     .showHelpAfterError('(run with --help for usage)');
@@ -159,26 +160,9 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
       io.stdout.write(`${resolve(opts.out)}\n${reply.chart.altText}\n`);
     });
 
-  program
-    .command('outbox')
-    .description('show the delivery outbox: counts, and the posts that were dead-lettered or refused (with why)')
-    .addOption(new Option('--status <status>', 'list items in this state').choices(['pending', 'sending', 'sent', 'dead', 'rejected']))
-    .action(async (opts: { status?: 'pending' | 'sending' | 'sent' | 'dead' | 'rejected' }) => {
-      const { openStore } = await import('../store/open-store.js');
-      const store = await openStore(storeOptions(config()));
-      const counts = await store.outboxCounts();
-      io.stdout.write(`${Object.entries(counts).map(([k, v]) => `${k} ${v}`).join(' · ')}\n`);
-      const statuses = opts.status === undefined ? (['dead', 'rejected'] as const) : [opts.status];
-      for (const status of statuses) {
-        for (const item of await store.outboxItems(status)) {
-          io.stdout.write(`${status}  ${item.channel.platform}:${item.channel.workspaceId}/${item.channel.channelId}  ${item.key}  attempts ${item.attempts}${item.lastError === undefined ? '' : `  ${item.lastError}`}\n`);
-        }
-      }
-      await store.close();
-    });
-
   registerDataCommands(program, { io, config, setExit });
   registerTeamsCommands(program, { io, config });
+  registerOpsCommands(program, { io, config, setExit });
   return program;
 }
 

@@ -4,11 +4,12 @@ import type { CommandContext } from '../core/commands/command.js';
 import type { AutocompleteHandler, CommandHandler, FormHandler, HomeHandler } from '../core/inbound.js';
 import { homeMessage } from '../core/home/home-message.js';
 import { errorMessage, type Message } from '../core/message/message.js';
-import { runCommand, runCommandText, type RunHooks } from '../core/run-command.js';
+import { runCommand, runCommandText, type RunHooks, type RunOutcome } from '../core/run-command.js';
 import type { TokenStore } from '../store/token-store.js';
 import { prepareActions, resolvePayload } from './actions/action-payloads.js';
 import { createFormHandler } from './actions/form-handler.js';
 import { contextFor, current, type ContextSource } from './request-context.js';
+import { commandSeconds, commandsHandled } from './metrics/metrics.js';
 
 const STALE = errorMessage('That button no longer works', 'It belongs to an older message, or its link expired. Run the command again, e.g. /rivalry compare.');
 
@@ -30,7 +31,12 @@ export type { ContextSource } from './request-context.js';
 export function createCommandHandler(source: ContextSource, logger: Logger, tokens?: TokenStore): CommandHandler {
   return async (command) => {
     const log = logger.child({ requestId: command.origin.requestId, platform: command.origin.platform });
-    const hooks = { onError: (err: unknown, ref: string) => log.error({ err, ref }, 'command failed') };
+    const started = performance.now();
+    let ran: { command: string; outcome: RunOutcome } | undefined;
+    const hooks: RunHooks = {
+      onError: (err: unknown, ref: string) => log.error({ err, ref }, 'command failed'),
+      onOutcome: (name, outcome) => (ran = { command: name, outcome }),
+    };
     const context = contextFor(source, command.origin);
     const reply =
       command.kind === 'text'
@@ -38,7 +44,12 @@ export function createCommandHandler(source: ContextSource, logger: Logger, toke
         : command.kind === 'structured'
           ? await runCommand(command.name, command.options, context, hooks)
           : await runAction(command.payload, context, hooks, tokens);
-    return prepareActions(reply, tokens);
+    const prepared = await prepareActions(reply, tokens);
+    // A stale click runs no command: counted as "unknown".
+    const labels = { platform: command.origin.platform, command: ran?.command ?? 'unknown' };
+    commandsHandled.inc({ ...labels, outcome: ran?.outcome ?? (reply.severity === 'error' ? 'invalid' : 'ok') });
+    commandSeconds.observe(labels, (performance.now() - started) / 1000);
+    return prepared;
   };
 }
 

@@ -20,6 +20,10 @@ export const configSchema = z
     PORT: z.coerce.number({ error: 'must be a port number' }).int('must be a whole number').min(0, 'must be 0–65535').max(65535, 'must be 0–65535').default(3000),
     /** Interface the HTTP server binds to. */
     HOST: optionalText,
+    /** GET /metrics on its own port (e.g. one only the monitoring network reaches); on PORT when unset. */
+    METRICS_PORT: z.coerce.number({ error: 'must be a port number' }).int('must be a whole number').min(0, 'must be 0–65535').max(65535, 'must be 0–65535').optional(),
+    /** When set, /metrics answers only requests with "Authorization: Bearer <METRICS_TOKEN>". */
+    METRICS_TOKEN: z.string().regex(/^[\x21-\x7e]{16,256}$/, 'must be 16–256 printable characters without spaces (e.g. openssl rand -hex 24)').optional(),
     DATABASE_PATH: z.string().trim().min(1).default('var/rivalry.db'),
     /** PostgreSQL, shared by several replicas; the SQLite file at DATABASE_PATH is used when unset. */
     DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }).optional(),
@@ -112,6 +116,9 @@ export const configSchema = z
     if (c.DISCORD_SHARDS !== undefined && (c.DISCORD_TOKEN === undefined || c.DISCORD_PUBLIC_KEY !== undefined)) {
       const why = c.DISCORD_TOKEN === undefined ? 'it needs DISCORD_TOKEN (gateway mode)' : 'with DISCORD_PUBLIC_KEY set, Discord sends interactions over HTTP and no gateway runs; unset one of them';
       ctx.addIssue({ code: 'custom', path: ['DISCORD_SHARDS'], message: `only applies to gateway mode: ${why}` });
+    }
+    if (c.METRICS_PORT !== undefined && c.METRICS_PORT !== 0 && c.METRICS_PORT === c.PORT) {
+      ctx.addIssue({ code: 'custom', path: ['METRICS_PORT'], message: `must differ from PORT (${c.PORT}); leave it unset to serve /metrics on PORT` });
     }
     if (c.TELEGRAM_BOT_TOKEN === undefined && (c.TELEGRAM_WEBHOOK_SECRET !== undefined || c.TELEGRAM_WEBHOOK_URL !== undefined)) {
       ctx.addIssue({ code: 'custom', path: ['TELEGRAM_BOT_TOKEN'], message: 'is required when TELEGRAM_WEBHOOK_SECRET or TELEGRAM_WEBHOOK_URL is set' });

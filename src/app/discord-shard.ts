@@ -6,6 +6,7 @@ import { CatalogHolder } from './catalog/catalog-holder.js';
 import { trackingFromConfig } from './catalog/tracking-from-config.js';
 import { renderChart } from './chart-renderer.js';
 import { createHandlers } from './command-handler.js';
+import { commandAudit } from './audit-trail.js';
 import { storeOptions, type Config } from './config.js';
 
 /**
@@ -21,7 +22,8 @@ export async function runDiscordShard(config: Config, logger: Logger): Promise<(
   const holder = await CatalogHolder.open({ store, logger, pollMs: 2000 });
   holder.watch(() => undefined);
   const tracking = trackingFromConfig(config, store, holder, logger);
-  const handlers = createHandlers(() => ({ catalog: holder.current, commands: COMMANDS, subscriptions: store, tracking }), logger, { tokens: store.tokens });
+  const audit = commandAudit(store.ops, logger);
+  const handlers = createHandlers(() => ({ catalog: holder.current, commands: COMMANDS, subscriptions: store, tracking, audit }), logger, { tokens: store.tokens });
   // Gateway mode in this process, without DISCORD_SHARDS (that would spawn shards of its own).
   const adapter = await createDiscordAdapter({ ...handlers, logger, renderChart, token, ...(config.DISCORD_API_URL === undefined ? {} : { apiUrl: config.DISCORD_API_URL }) });
   await adapter.start();

@@ -10,12 +10,15 @@ import { trackingFromConfig } from './catalog/tracking-from-config.js';
 import { startEarningsWatcher } from './earnings/start-earnings-watcher.js';
 import { installationRegistry } from './installation-registry.js';
 import { createHandlers } from './command-handler.js';
+import { commandAudit } from './audit-trail.js';
 import { storeOptions, type Config } from './config.js';
 import { DeliveryService } from './delivery/delivery-service.js';
 import { LocalScheduler } from './delivery/local-scheduler.js';
 import type { Deliverable, DeliveryScheduler } from './delivery/scheduler.js';
 import { BUNDLED_RIVALRY_DIR } from './load-data.js';
 import { startPlatforms, type Running, type StartOptions } from './serve.js';
+import { serveMetrics } from './metrics/serve-metrics.js';
+import { watchStore } from './metrics/store-gauges.js';
 
 export interface Bot {
   running: Running;
@@ -23,6 +26,8 @@ export interface Bot {
   store: Store;
   delivery: DeliveryService;
   handlers: ReturnType<typeof createHandlers>;
+  /** Where GET /metrics is served when METRICS_PORT is set (the port bound, for METRICS_PORT=0). */
+  metricsPort?: number;
   stop(): Promise<void>;
 }
 
@@ -31,6 +36,9 @@ export interface RunBotOptions extends StartOptions {
   /** Where console subscriptions are delivered when no chat platform is configured. */
   consoleOutput?: NodeJS.WritableStream;
 }
+
+/** A sender heard from this recently counts as a live replica on /metrics (senders beat every second or so). */
+const SENDER_LIVE_MS = 15_000;
 
 /** pg-boss queue of the SEC sync when replicas share PostgreSQL (one replica runs each scheduled sync). */
 const SEC_SYNC_QUEUE: PgBoss.Queue = { name: 'rivalry-sec-sync', retryLimit: 0, expireInSeconds: 15 * 60 };
@@ -51,7 +59,8 @@ export async function runBot(config: Config, logger: Logger, options: RunBotOpti
   }
   const boss = config.DATABASE_URL === undefined ? undefined : await startJobs(config.DATABASE_URL, config.DELIVERY_LEASE_SECONDS, logger);
   const tracking = trackingFromConfig(config, store, holder, logger);
-  const context = () => ({ catalog: holder.current, commands: COMMANDS, subscriptions: store, tracking });
+  const audit = commandAudit(store.ops, logger);
+  const context = () => ({ catalog: holder.current, commands: COMMANDS, subscriptions: store, tracking, audit });
   const handlers = createHandlers(context, logger, { tokens: store.tokens });
   const readiness = async () => {
     try {
@@ -61,7 +70,9 @@ export async function runBot(config: Config, logger: Logger, options: RunBotOpti
       return { database: error instanceof Error ? error.message : String(error) };
     }
   };
-  const running = await startPlatforms(config, handlers, logger, { readiness, installations: installationRegistry(store, logger), ...options });
+  watchStore({ store, catalogVersion: () => holder.servedRevision, liveForMs: SENDER_LIVE_MS });
+  const metrics = await serveMetrics(config, logger);
+  const running = await startPlatforms(config, handlers, logger, { readiness, installations: installationRegistry(store, logger), extraRoutes: metrics.routes, ...options });
   const posters = options.consoleOutput === undefined ? running.posters : [...running.posters, createConsolePoster(options.consoleOutput)];
   const platforms = new Set(posters.map((p) => p.platform));
   const deliverable: Deliverable = (s) => platforms.has(s.platform);
@@ -78,8 +89,10 @@ export async function runBot(config: Config, logger: Logger, options: RunBotOpti
     store,
     delivery,
     handlers,
+    ...(metrics.port === undefined ? {} : { metricsPort: metrics.port }),
     stop: async () => {
       stopSecSync();
+      await metrics.stop();
       await stopWatcher();
       await holder.close();
       await running.stop();

@@ -48,6 +48,8 @@ export interface StartOptions {
   readiness?: Readiness;
   /** Per-workspace app installations (Slack OAuth), kept in the database. */
   installations?: InstallationRegistry;
+  /** Routes of the bot itself on the same server (GET /metrics). */
+  extraRoutes?: Route[];
 }
 
 export interface Handlers {
@@ -88,7 +90,7 @@ export async function startPlatforms(config: Config, handlers: Handlers, logger:
   let server: Server | undefined;
   // Always when serving a platform, even one with no webhook (gateway, long polling): orchestrators probe /healthz and /readyz.
   if (started.length > 0) {
-    server = await startHttpServer(routes, config.PORT, config.HOST, readiness);
+    server = await startHttpServer([...routes, ...(options.extraRoutes ?? [])], config.PORT, config.HOST, readiness);
     const s = server;
     // close() stops new connections and waits for requests in flight.
     stops.unshift(() => new Promise<void>((resolve) => s.close(() => resolve())));

@@ -140,6 +140,29 @@ describe('tracking a rivalry from Slack', () => {
     expect(await bot.store.listForWorkspace('slack', 'T0001')).toEqual([]);
   });
 
+  it('records who changed what, shown to the workspace\'s admins with /rivalry audit and to nobody else', async () => {
+    const entries = await bot.store.ops.entries({ platform: 'slack', workspaceId: 'T0001', limit: 20 });
+    // Only changes that happened: not the refused, misspelt, over-the-limit or SEC-down attempts.
+    expect(entries.map((e) => `${e.actor} ${e.action} ${e.target}`).reverse()).toEqual([
+      'UADMIN track cost-vs-tgt',
+      'UADMIN track nvda-vs-amd',
+      'UADMIN untrack nvda-vs-amd',
+      'UADMIN rename cost-vs-tgt',
+      'UADMIN subscribe cost-vs-tgt',
+      'UADMIN untrack cost-vs-tgt',
+    ]);
+    expect(entries.find((e) => e.action === 'subscribe')).toMatchObject({ channelId: 'C0042', detail: expect.stringContaining('09:00') });
+    expect(entries.find((e) => e.action === 'rename')?.detail).toBe('COST: "Costco Wholesale" → "Costco"');
+    expect(await bot.store.ops.entries({ platform: 'slack', workspaceId: 'T0002', limit: 20 })).toEqual([]);
+
+    const shown = await ask('audit');
+    expect(shown.type).toBe('ephemeral');
+    expect(shown.raw).toContain('untrack');
+    expect(shown.raw).toContain('UADMIN');
+    const member = await ask('audit', { user_id: 'UMEMBER' });
+    expect(member.raw).toContain('Not allowed');
+  });
+
   it('keeps tracked rivalries across a restart', async () => {
     await ask('track COST vs TGT');
     await bot.stop();

@@ -62,7 +62,8 @@ export function runOpsContract(name: string, open: () => Promise<Store>): void {
       expect(await store.outboxCounts()).toEqual({ ...before, dead: before.dead - 1, pending: before.pending + 1 });
       expect((await store.ops.outboxEvents(dead)).at(-1)).toEqual({ at: 2000, kind: 'requeued', attempt: 0, detail: 'by operator:ana' });
       const [entry] = await store.ops.entries({ limit: 5 });
-      expect(entry).toMatchObject({ at: 2000, platform: 'cli', workspaceId: 'T0001', channelId: 'C1', actor: 'operator:ana', action: 'retry', target: `outbox ${dead}` });
+      // Recorded where it applies, so the workspace's admins see it in /rivalry audit.
+      expect(entry).toMatchObject({ at: 2000, platform: 'slack', workspaceId: 'T0001', channelId: 'C1', actor: 'operator:ana', action: 'retry', target: `outbox ${dead}` });
       // The due item goes out like any other.
       expect((await store.dueItems(2000, 10)).map((i) => i.id)).toContain(dead);
     }));

@@ -35,7 +35,7 @@ const isPrivate = (reply: DiscordReply) => reply.flags === MessageFlags.Ephemera
  */
 export async function answerMessage(routed: Extract<Routed, { kind: 'message' }>, r: InteractionResponder, deferAfterMs: number): Promise<void> {
   const work = routed.reply();
-  const ready = await readyWithin(work, deferAfterMs);
+  const ready = await readyWithin(work, deferAfterMs, 'discord');
   if (ready !== undefined && (r.firstAnswerTakesFiles || ready.files === undefined)) {
     return routed.effect === 'update' && !isPrivate(ready) ? r.update(ready) : r.reply(ready);
   }
@@ -58,7 +58,7 @@ export async function answerMessage(routed: Extract<Routed, { kind: 'message' }>
 /** A form button: the modal, or the message opening it gave; when not ready in time, a private "try again". */
 export async function answerModal(routed: Extract<Routed, { kind: 'modal' }>, r: InteractionResponder, deferAfterMs: number): Promise<void> {
   const work = routed.open();
-  const ready = await readyWithin(work, deferAfterMs);
+  const ready = await readyWithin(work, deferAfterMs, 'discord');
   if (ready !== undefined) return ready.kind === 'modal' ? r.showModal(ready.modal) : r.reply(ready.reply);
   await r.defer(true);
   const late = await work;

@@ -71,7 +71,7 @@ export async function onCardAction(deps: InboundDeps, raw: unknown): Promise<Ada
   }
   turn.log.info({ conversation: turn.to.conversationId, user: turn.activity.from.id, payload }, 'click');
   const work = deps.handle({ kind: 'action', payload, origin: turn.origin });
-  const ready = await readyWithin(work, deps.acknowledgeAfterMs);
+  const ready = await readyWithin(work, deps.acknowledgeAfterMs, 'teams');
   if (ready === undefined) {
     void work.then((late) => logFailure(turn, 'answer a click', () => deliver(turn, payload, late)));
     return answer('⏳ Working on it…');
@@ -99,7 +99,7 @@ export async function onSubmitMessage(deps: InboundDeps, turn: Turn): Promise<vo
   }
   turn.log.info({ conversation: turn.to.conversationId, user: turn.activity.from.id, payload }, 'click');
   const work = deps.handle({ kind: 'action', payload, origin: turn.origin });
-  const ready = await readyWithin(work, deps.acknowledgeAfterMs);
+  const ready = await readyWithin(work, deps.acknowledgeAfterMs, 'teams');
   // Slow: the webhook is answered now (Teams waits 15 s at most) and the result follows.
   if (ready === undefined) return void work.then((late) => logFailure(turn, 'answer a click', () => deliver(turn, payload, late)));
   await logFailure(turn, 'answer a click', () => deliver(turn, payload, ready));

@@ -23,7 +23,7 @@ export async function onMessage(deps: InboundDeps, raw: unknown): Promise<void> 
   turn.log.info({ conversation: turn.to.conversationId, user: turn.activity.from.id, text }, 'command');
   const replyTo = turn.activity.id;
   const work = deps.handle({ kind: 'text', text: text === '' ? 'help' : text, origin: turn.origin });
-  const ready = await readyWithin(work, deps.acknowledgeAfterMs);
+  const ready = await readyWithin(work, deps.acknowledgeAfterMs, 'teams');
   if (ready !== undefined) return logFailure(turn, 'reply', () => sendReply(turn.reply, turn.to, ready, replyTo));
 
   let placeholder: string | undefined;

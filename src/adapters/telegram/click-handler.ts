@@ -109,7 +109,7 @@ export function createClickHandler(deps: ClickHandlerDeps): (ctx: Context) => Pr
     const delivery: Delivery = { api: ctx.api, message: click.message, effect: actionEffect(click.payload), renderChart: deps.renderChart, log };
     try {
       const work = deps.handle({ kind: 'action', payload: click.payload, origin });
-      const ready = await readyWithin(work, deps.acknowledgeAfterMs);
+      const ready = await readyWithin(work, deps.acknowledgeAfterMs, 'telegram');
       if (ready !== undefined) {
         await deliver(ready, { ...delivery, alert: (text) => answer({ text, show_alert: true }) });
         return await answer();

@@ -74,7 +74,7 @@ export async function createTelegramAdapter(options: TelegramAdapterOptions): Pr
       }
     };
     const work = options.handle({ kind: 'text', text, origin });
-    const ready = await readyWithin(work, options.acknowledgeAfterMs ?? ACKNOWLEDGE_AFTER_MS);
+    const ready = await readyWithin(work, options.acknowledgeAfterMs ?? ACKNOWLEDGE_AFTER_MS, 'telegram');
     if (ready !== undefined) return reply(ready);
     // Slow (tracking fetches from SEC): say so now and answer in a follow-up, without holding the
     // update: the webhook must answer within Telegram's timeout, and polling handles updates in turn.

@@ -52,6 +52,11 @@ export class CatalogHolder {
     if (report.kept.length > 0) logger.error({ problems: report.kept.map((p) => `${p.file} ${p.path}: ${p.message}`) }, 'rivalry data has problems: still serving the previous data');
   }
 
+  /** The catalog revision in service (for /metrics: replicas should agree). */
+  get servedRevision(): number {
+    return this.revision;
+  }
+
   get current(): RivalryCatalog {
     return this.catalog;
   }

@@ -9,6 +9,7 @@ import type { Subscription } from '../../core/subscriptions/subscription-service
 import type { QueuedDigest, Shard } from '../../store/digest-queue.js';
 import type { Store } from '../../store/store.js';
 import type { Deliverable } from './scheduler.js';
+import { schedulerLagSeconds } from '../metrics/metrics.js';
 
 const HEADING = { daily: 'Daily digest', weekly: 'Weekly digest', monthly: 'Monthly digest' } as const;
 
@@ -109,7 +110,16 @@ export async function queueDueDigests(store: Store, catalog: RivalryCatalog, now
       }
     }
     await store.digests.setNextDue(later);
-    queued += await store.digests.queueDigests(items, payloads, now.getTime());
+    const added = await store.digests.queueDigests(items, payloads, now.getTime());
+    queued += added;
+    // Another replica may have queued some of the batch first; then the lag is its to report.
+    if (added === items.length) observeLag(items.map((i) => Date.parse(i.slot)));
     if (due.length < PAGE) return queued;
   }
+}
+
+/** How late each slot was queued: what "digests are late" alerts are built on. */
+function observeLag(slots: number[]): void {
+  const at = Date.now();
+  for (const slot of slots) schedulerLagSeconds.observe(Math.max(0, (at - slot) / 1000));
 }

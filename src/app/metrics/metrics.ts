@@ -1,4 +1,6 @@
+import { subscribe } from 'node:diagnostics_channel';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { REPLY_DEFERRED_CHANNEL } from '../../adapters/ready-within.js';
 
 /**
  * Every figure /metrics reports, on the bot's own registry. Labels stay low-cardinality: platform,
@@ -7,9 +9,6 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
  */
 export const registry = new Registry();
 collectDefaultMetrics({ register: registry });
-
-/** Command outcomes: ok, invalid (bad input, answered with help), refused (permission), error (our failure). */
-export type CommandOutcome = 'ok' | 'invalid' | 'refused' | 'error';
 
 export const commandsHandled = new Counter({
   name: 'rivalry_commands_total',
@@ -28,7 +27,7 @@ export const commandSeconds = new Histogram({
 
 export const repliesDeferred = new Counter({
   name: 'rivalry_replies_deferred_total',
-  help: 'Replies not ready within the platform window: acknowledged first, delivered later.',
+  help: 'Replies not ready within the platform window: acknowledged first (Discord defers, Telegram and Teams say they are working), delivered later. Slack acknowledges every command at once and always answers through response_url.',
   labelNames: ['platform'] as const,
   registers: [registry],
 });
@@ -52,7 +51,7 @@ export const schedulerLagSeconds = new Histogram({
 
 export const secRequests = new Counter({
   name: 'rivalry_sec_requests_total',
-  help: 'Requests to SEC EDGAR by outcome (ok, not-found, rate-limited, error).',
+  help: 'Requests to SEC EDGAR by outcome (ok, not-modified, not-found, rate-limited, server-error, refused, unreachable).',
   labelNames: ['outcome'] as const,
   registers: [registry],
 });
@@ -74,3 +73,8 @@ export const secLastSuccess = new Gauge({
 export async function scrape(): Promise<{ contentType: string; body: string }> {
   return { contentType: registry.contentType, body: await registry.metrics() };
 }
+
+subscribe(REPLY_DEFERRED_CHANNEL, (message) => {
+  const platform = (message as { platform?: unknown }).platform;
+  repliesDeferred.inc({ platform: typeof platform === 'string' ? platform : 'unknown' });
+});

@@ -5,6 +5,7 @@ import type { Config } from '../config.js';
 import { secClientFromConfig } from './sec-from-config.js';
 import { syncReport } from './sync-report.js';
 import { syncCatalog } from './sync-rivalries.js';
+import { secLastSuccess, secSyncs } from '../metrics/metrics.js';
 
 /**
  * One SEC_SYNC_CRON run: sync the whole catalog from EDGAR into the store. New figures go into
@@ -16,10 +17,17 @@ export function secSyncRun(config: Config, store: Store, holder: CatalogHolder, 
   return async () => {
     try {
       const result = await syncCatalog(store, [], client);
-      if (result.failures.length > 0) logger.error({ failures: result.failures }, 'SEC sync failed; data unchanged');
-      else logger.info({ summary: syncReport(result).summary, written: result.written }, 'SEC sync done');
+      if (result.failures.length > 0) {
+        secSyncs.inc({ outcome: 'failed' });
+        logger.error({ failures: result.failures }, 'SEC sync failed; data unchanged');
+      } else {
+        secSyncs.inc({ outcome: 'ok' });
+        secLastSuccess.set(Date.now() / 1000);
+        logger.info({ summary: syncReport(result).summary, written: result.written }, 'SEC sync done');
+      }
       if (result.written.length > 0) await holder.refresh();
     } catch (err) {
+      secSyncs.inc({ outcome: 'failed' });
       logger.error({ err }, 'SEC sync failed; data unchanged');
     }
   };

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { companyFactsSchema, type CompanyFacts } from '../../core/sec/company-facts.js';
+import { secRequests } from '../metrics/metrics.js';
 
 export interface SecClientOptions {
   /** SEC's data API (https://data.sec.gov) or a mirror. */
@@ -91,12 +92,14 @@ export class SecClient {
       try {
         res = await fetch(url, { headers, signal: AbortSignal.timeout(30_000) });
       } catch (error) {
+        secRequests.inc({ outcome: 'unreachable' });
         if (attempt < maxRetries) {
           await this.backoff(attempt, undefined);
           continue;
         }
         throw new SecError(`${what}: SEC could not be reached (${error instanceof Error ? error.message : String(error)})`);
       }
+      secRequests.inc({ outcome: secOutcome(res.status) });
       if (res.status === 304 && cached !== undefined) return cached.body;
       if (res.status === 429 || res.status >= 500) {
         await res.arrayBuffer();
@@ -164,4 +167,13 @@ export class SecClient {
     if (!parsed.success) throw new SecError('SEC ticker list: unexpected shape');
     return Object.values(parsed.data).map((t) => ({ cik: cik10(t.cik_str), ticker: t.ticker.toUpperCase(), title: t.title }));
   }
+}
+
+/** A response status as a low-cardinality label. */
+function secOutcome(status: number): string {
+  if (status === 304) return 'not-modified';
+  if (status === 429) return 'rate-limited';
+  if (status === 404) return 'not-found';
+  if (status >= 500) return 'server-error';
+  return status >= 200 && status < 300 ? 'ok' : 'refused';
 }

@@ -5,7 +5,7 @@
 export interface AuditEntry {
   /** Epoch ms. */
   at: number;
-  /** Where it happened ("slack", "discord"…), or "cli" for an operator at the command line. */
+  /** The platform the change applies to ("slack", "discord"…; an operator's re-send too), or "cli" for operator actions across platforms. */
   platform: string;
   /** Absent for operator actions that span workspaces (a purge). */
   workspaceId?: string;

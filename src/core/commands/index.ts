@@ -14,6 +14,7 @@ import { unsubscribeCommand } from './unsubscribe.js';
 import { trackCommand } from './track.js';
 import { untrackCommand } from './untrack.js';
 import { renameCommand } from './rename.js';
+import { auditCommand } from './audit.js';
 
 /** Every command, in the order help lists them. Adding one = one file plus one line here. */
 export const COMMANDS: readonly CommandSpec[] = [
@@ -31,5 +32,6 @@ export const COMMANDS: readonly CommandSpec[] = [
   unsubscribeCommand,
   subscriptionsCommand,
   digestCommand,
+  auditCommand,
   helpCommand,
 ];

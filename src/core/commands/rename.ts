@@ -2,6 +2,7 @@ import { createMessage, errorMessage } from '../message/message.js';
 import type { CommandSpec } from './command.js';
 import { nameOption } from './options.js';
 import { companyToRenameOption, namedRivalryOption, shippedRivalry, trackingContext } from './tracking-helpers.js';
+import { recordChange } from '../audit/record-change.js';
 
 export const renameCommand: CommandSpec = {
   name: 'rename',
@@ -18,6 +19,7 @@ export const renameCommand: CommandSpec = {
     const outcome = await where.service.rename(where.workspace, rivalry, company.id, name);
     if (outcome.kind === 'not-tracked-here') return errorMessage('Not tracked here', `"${rivalry.slug}" is no longer tracked in this workspace. See /rivalry list.`);
     if (outcome.kind === 'invalid') return errorMessage('That name cannot be used', outcome.detail);
+    await recordChange(context, { action: 'rename', target: outcome.rivalry.slug, detail: `${company.ticker}: "${outcome.from}" → "${name}"` });
     const summary = `${company.ticker} is now shown as "${name}" (was "${outcome.from}") in ${outcome.rivalry.slug}.`;
     return createMessage({ title: `Renamed in ${outcome.rivalry.title}`, summary, fallbackText: summary });
   },

@@ -6,6 +6,7 @@ import type { CommandArgs, CommandSpec } from './command.js';
 import { alertsOnlyOption, dayOption, frequencyOption, metricsOption, rivalryOption, timeOption, weekdayOption, withChartOption, zoneOption } from './options.js';
 import { channelContext } from './subscription-helpers.js';
 import { metricsOf } from '../metrics/served-metrics.js';
+import { recordChange } from '../audit/record-change.js';
 
 const FORMS = 'Accepted: subscribe <rivalry> [daily | weekly <weekday> | monthly <1–28|last>] [at HH:MM] [tz <IANA zone>] [metric <id,id…>] [alerts-only] [with-chart]';
 
@@ -60,6 +61,7 @@ export const subscribeCommand: CommandSpec = {
       },
       allMilestones(rivalry).map((m) => m.id),
     );
+    await recordChange(context, { action: 'subscribe', target: rivalry.slug, detail: args.alertsOnly === true ? 'alerts only' : `${describeSchedule(schedule)}${args.withChart === true ? ', with chart' : ''}${args.metrics === undefined ? '' : `, metrics ${args.metrics.map((m) => m.id).join(', ')}`}` });
     const runs = nextRuns(schedule, now, 3).map((d) => formatRunTime(d, schedule.zone));
     const what = args.alertsOnly === true ? 'milestone alerts only (no digests)' : `a digest${args.withChart === true ? ' with its chart' : ''} ${describeSchedule(schedule)}, plus milestone alerts`;
     const summary = `${created ? 'Subscribed' : 'Updated'}: this channel gets ${rivalry.title}: ${what}.`;

@@ -6,6 +6,7 @@ import type { CommandContext, CommandSpec } from './command.js';
 import { compareCommand } from './compare.js';
 import { companiesOption, slugOption } from './options.js';
 import { trackingContext } from './tracking-helpers.js';
+import { recordChange } from '../audit/record-change.js';
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -74,6 +75,7 @@ export const trackCommand: CommandSpec = {
     const slug = args.slug ?? defaultTrackSlug(tickers);
     if (!SLUG.test(slug) || slug.length > 64) return errorMessage('Choose a name', `"${slug}" cannot name a rivalry (lowercase letters, digits, hyphens; at most 64 characters).`, [`Try: /rivalry track ${tickers.join(' vs ')} as <name>`]);
     const outcome = await where.service.track({ workspace: where.workspace, tickers, slug, by: where.origin.userId ?? 'unknown' });
+    if (outcome.kind === 'created') await recordChange(context, { action: 'track', target: outcome.rivalry.slug, detail: outcome.rivalry.companies.map((c) => c.ticker).join(' vs ') });
     return outcomeMessage(outcome, slug, tickers, context);
   },
 };

@@ -61,7 +61,7 @@ export class PgOps implements OpsStore {
         }
         await c.query("UPDATE outbox SET status = 'pending', attempts = 0, uncertain = TRUE, next_attempt_at = $1, reserved_by = NULL, reserved_until = NULL WHERE id = $2 AND status = 'dead'", [now, id]);
         await c.query("INSERT INTO outbox_events (outbox_id, at, kind, attempt, detail) VALUES ($1, $2, 'requeued', 0, $3)", [id, now, `by ${actor}`]);
-        await insertAudit(c, { at: now, platform: 'cli', workspaceId: row.workspace_id, channelId: row.channel_id, actor, action: 'retry', target: `outbox ${id}`, detail: `${row.platform} post ${row.idempotency_key} re-queued` });
+        await insertAudit(c, { at: now, platform: row.platform, workspaceId: row.workspace_id, channelId: row.channel_id, actor, action: 'retry', target: `outbox ${id}`, detail: `post ${row.idempotency_key} re-queued` });
         result.requeued.push(id);
       }
       return result;

@@ -62,7 +62,7 @@ export class SqliteOps implements OpsStore {
         }
         this.sql("UPDATE outbox SET status = 'pending', attempts = 0, uncertain = 1, next_attempt_at = ?, reserved_by = NULL, reserved_until = NULL WHERE id = ? AND status = 'dead'").run(now, id);
         this.sql("INSERT INTO outbox_events (outbox_id, at, kind, attempt, detail) VALUES (?, ?, 'requeued', 0, ?)").run(id, now, `by ${actor}`);
-        this.insertAudit({ at: now, platform: 'cli', workspaceId: row.workspace_id, channelId: row.channel_id, actor, action: 'retry', target: `outbox ${id}`, detail: `${row.platform} post ${row.idempotency_key} re-queued` });
+        this.insertAudit({ at: now, platform: row.platform, workspaceId: row.workspace_id, channelId: row.channel_id, actor, action: 'retry', target: `outbox ${id}`, detail: `post ${row.idempotency_key} re-queued` });
         result.requeued.push(id);
       }
       return result;

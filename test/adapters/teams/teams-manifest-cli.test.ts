@@ -1,10 +1,9 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../../../src/app/cli.js';
+import { runCli } from '../../helpers/cli-in-process.js';
 import { TEAMS_CLIENT_ID, TEAMS_CLIENT_SECRET, TEAMS_TENANT_ID } from '../../fakes/fake-teams.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'rivalry-teams-cli-'));
@@ -13,17 +12,8 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 const TEAMS_ENV = { TEAMS_CLIENT_ID, TEAMS_CLIENT_SECRET, TEAMS_TENANT_ID };
 const VERSION = (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
-/** Runs the CLI in this process with the given environment; collects what it prints. */
-async function cli(args: string[], env: Record<string, string>) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d: Buffer) => (out += d.toString()));
-  stderr.on('data', (d: Buffer) => (err += d.toString()));
-  const code = await main(['node', 'rivalry-bot', ...args], { stdin: new PassThrough(), stdout, stderr, env: { DATABASE_PATH: join(tmp, 'rivalry.db'), ...env } });
-  return { code, stdout: out, stderr: err };
-}
+/** Runs the CLI in this process with the given environment (and a database in the temporary folder). */
+const cli = (args: string[], env: Record<string, string>) => runCli(args, { DATABASE_PATH: join(tmp, 'rivalry.db'), ...env });
 
 function manifestIn(path: string): Record<string, unknown> {
   const files = unzipSync(readFileSync(path));
