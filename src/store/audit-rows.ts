@@ -24,3 +24,10 @@ export function toAuditEntry(r: AuditRow): AuditEntry {
     ...(r.detail === null ? {} : { detail: r.detail }),
   };
 }
+
+export const INSERT_AUDIT_COLUMNS = 'audit_log (at, platform, workspace_id, channel_id, actor, action, target, detail)';
+
+/** An entry's values in INSERT_AUDIT_COLUMNS order (absent fields as NULL). */
+export function auditValues(e: AuditEntry): unknown[] {
+  return [e.at, e.platform, e.workspaceId ?? null, e.channelId ?? null, e.actor, e.action, e.target, e.detail ?? null];
+}

@@ -1,22 +1,13 @@
 import type pg from 'pg';
 import type { AuditEntry } from '../../core/audit/audit-log.js';
 import { type OpsStore, type OutboxEvent, type RetryFilter, type RetryResult, retryRefusal } from '../ops-store.js';
-import { toAuditEntry } from '../audit-rows.js';
+import { auditValues, INSERT_AUDIT_COLUMNS, toAuditEntry } from '../audit-rows.js';
 import { inTransaction } from './pg-transaction.js';
 
 type Queryable = Pick<pg.Pool, 'query'> | pg.PoolClient;
 
 async function insertAudit(db: Queryable, e: AuditEntry): Promise<void> {
-  await db.query('INSERT INTO audit_log (at, platform, workspace_id, channel_id, actor, action, target, detail) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)', [
-    e.at,
-    e.platform,
-    e.workspaceId ?? null,
-    e.channelId ?? null,
-    e.actor,
-    e.action,
-    e.target,
-    e.detail ?? null,
-  ]);
+  await db.query(`INSERT INTO ${INSERT_AUDIT_COLUMNS} VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, auditValues(e));
 }
 
 /** Outbox history, re-sends, purges and the audit trail in PostgreSQL. */

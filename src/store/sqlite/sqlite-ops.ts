@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { AuditEntry } from '../../core/audit/audit-log.js';
 import { type OpsStore, type OutboxEvent, type RetryFilter, type RetryResult, retryRefusal } from '../ops-store.js';
 import { statementCache } from './statements.js';
-import { type AuditRow, toAuditEntry } from '../audit-rows.js';
+import { type AuditRow, auditValues, INSERT_AUDIT_COLUMNS, toAuditEntry } from '../audit-rows.js';
 
 /** Outbox history, re-sends, purges and the audit trail in SQLite. */
 export class SqliteOps implements OpsStore {
@@ -17,16 +17,7 @@ export class SqliteOps implements OpsStore {
   }
 
   private insertAudit(e: AuditEntry): void {
-    this.sql('INSERT INTO audit_log (at, platform, workspace_id, channel_id, actor, action, target, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
-      e.at,
-      e.platform,
-      e.workspaceId ?? null,
-      e.channelId ?? null,
-      e.actor,
-      e.action,
-      e.target,
-      e.detail ?? null,
-    );
+    this.sql(`INSERT INTO ${INSERT_AUDIT_COLUMNS} VALUES (?, ?, ?, ?, ?, ?, ?, ?)`).run(...auditValues(e));
   }
 
   async entries(filter: { platform?: string; workspaceId?: string; limit: number }): Promise<AuditEntry[]> {
