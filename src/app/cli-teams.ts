@@ -4,11 +4,10 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { COMMANDS } from '../core/commands/index.js';
 import type { Io } from './cli-shared.js';
-import { ConfigError, type Config } from './config.js';
+import { ConfigError, configSchema } from './config.js';
 
 interface TeamsDeps {
   io: Io;
-  config: () => Config;
 }
 
 export const DEFAULT_PACKAGE_FILE = 'rivalry-bot-teams.zip';
@@ -22,8 +21,15 @@ function appVersion(): string {
   return z.object({ version: z.string().regex(/^\d+\.\d+\.\d+$/) }).parse(JSON.parse(text)).version;
 }
 
+/** TEAMS_CLIENT_ID alone, checked by the same rule as the bot's configuration. */
+function teamsIdOnly(env: NodeJS.ProcessEnv): { TEAMS_CLIENT_ID?: string | undefined } {
+  const parsed = z.object({ TEAMS_CLIENT_ID: configSchema.shape.TEAMS_CLIENT_ID }).safeParse(env);
+  if (!parsed.success) throw new ConfigError(parsed.error.issues.map((i) => `TEAMS_CLIENT_ID: ${i.message}`));
+  return parsed.data;
+}
+
 /** `rivalry-bot teams …`: set-up for Microsoft Teams. */
-export function registerTeamsCommands(program: Command, { io, config }: TeamsDeps): void {
+export function registerTeamsCommands(program: Command, { io }: TeamsDeps): void {
   const teams = program.command('teams').description('Microsoft Teams set-up');
   teams
     .command('manifest')
@@ -31,7 +37,8 @@ export function registerTeamsCommands(program: Command, { io, config }: TeamsDep
     .option('--out <file>', 'where to write the zip', DEFAULT_PACKAGE_FILE)
     .option('--domain <host>', "the messaging endpoint's host name, listed in validDomains (e.g. rivalry.example.com)")
     .action(async (opts: { out: string; domain?: string }) => {
-      const cfg = config();
+      // Only the app id goes into the package: the secret and tenant need not be on this machine.
+      const cfg = teamsIdOnly(io.env);
       if (cfg.TEAMS_CLIENT_ID === undefined) {
         throw new ConfigError(["TEAMS_CLIENT_ID: is required to build the Teams app package (the Azure Bot's Microsoft App ID: Azure Bot → Configuration)"]);
       }

@@ -161,7 +161,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     });
 
   registerDataCommands(program, { io, config, setExit });
-  registerTeamsCommands(program, { io, config });
+  registerTeamsCommands(program, { io });
   registerOpsCommands(program, { io, config, setExit });
   return program;
 }
