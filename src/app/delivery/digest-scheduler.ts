@@ -89,6 +89,7 @@ export async function queueDueDigests(store: Store, catalog: RivalryCatalog, now
   // workspace after workspace in turn (each at its own rate), not one workspace's hundred posts first.
   const perWorkspace = new Map<string, number>();
   let queued = 0;
+  const broken: string[] = [];
   for (;;) {
     const due = await store.digests.dueSubscriptions(now.getTime(), PAGE, shard);
     const later: Array<{ subscriptionId: number; at: number }> = [];
@@ -96,9 +97,15 @@ export async function queueDueDigests(store: Store, catalog: RivalryCatalog, now
     const payloads = new Map<string, Message>();
     for (const sub of due) {
       const since = new Date(sub.lastSlot ?? sub.createdAt);
-      const slot = math.dueSlot(sub, since);
+      const step = nextStep(math, sub, since);
+      if ('broken' in step) {
+        // One schedule that cannot be computed (a zone this machine's ICU doesn't know) must not hold up everyone else's digests.
+        broken.push(`subscription ${sub.id}: ${step.broken}`);
+        later.push({ subscriptionId: sub.id, at: now.getTime() + RETRY_SKIPPED_MS });
+        continue;
+      }
       const rivalry = subscribedRivalry(catalog, sub);
-      if (slot === undefined) later.push({ subscriptionId: sub.id, at: math.nextAfter(sub, since) });
+      if ('at' in step) later.push({ subscriptionId: sub.id, at: step.at });
       else if (rivalry === undefined || !deliverable(sub)) later.push({ subscriptionId: sub.id, at: now.getTime() + RETRY_SKIPPED_MS });
       else {
         const body = bodies.for(rivalry, sub);
@@ -106,7 +113,8 @@ export async function queueDueDigests(store: Store, catalog: RivalryCatalog, now
         const workspace = `${sub.platform}:${sub.workspaceId}`;
         const rank = perWorkspace.get(workspace) ?? 0;
         perWorkspace.set(workspace, rank + 1);
-        items.push({ subscriptionId: sub.id, slot: slot.toISOString(), key: digestKey(sub.id, slot.toISOString()), payloadHash: body.hash, nextDueAt: math.nextAfter(sub, slot), sendFrom: now.getTime() + rank });
+        const slot = step.slot.toISOString();
+        items.push({ subscriptionId: sub.id, slot, key: digestKey(sub.id, slot), payloadHash: body.hash, nextDueAt: step.nextDueAt, sendFrom: now.getTime() + rank });
       }
     }
     await store.digests.setNextDue(later);
@@ -114,7 +122,19 @@ export async function queueDueDigests(store: Store, catalog: RivalryCatalog, now
     queued += added;
     // Another replica may have queued some of the batch first; then the lag is its to report.
     if (added === items.length) observeLag(items.map((i) => Date.parse(i.slot)));
-    if (due.length < PAGE) return queued;
+    if (due.length < PAGE) break;
+  }
+  if (broken.length > 0) throw new Error(`${queued} digest(s) queued; ${broken.length} schedule(s) could not be computed and are retried in ${RETRY_SKIPPED_MS / 60_000} min: ${broken.slice(0, 5).join('; ')}`);
+  return queued;
+}
+
+/** A subscription's due slot and the one after it, or when it is next due, or why that can't be computed. */
+function nextStep(math: SlotMath, sub: Subscription, since: Date): { slot: Date; nextDueAt: number } | { at: number } | { broken: string } {
+  try {
+    const slot = math.dueSlot(sub, since);
+    return slot === undefined ? { at: math.nextAfter(sub, since) } : { slot, nextDueAt: math.nextAfter(sub, slot) };
+  } catch (error) {
+    return { broken: error instanceof Error ? error.message : String(error) };
   }
 }
 

@@ -55,6 +55,17 @@ describe('digest scheduling on a fake clock', () => {
     expect(await queueDueDigests(store, catalog, new Date('2026-02-02T09:00:00Z'))).toBe(1);
   });
 
+  it('queues everyone else\'s digest when one schedule cannot be computed, and says which one', async () => {
+    const store = new SqliteStore(':memory:');
+    await store.subscribe(newSubscription({ channelId: 'C1', createdAt: '2026-01-01T00:00:00.000Z' }), []);
+    await store.subscribe(newSubscription({ channelId: 'C2', createdAt: '2026-01-01T00:00:00.000Z', schedule: { zone: 'Mars/Olympus_Mons' } }), []);
+    await store.subscribe(newSubscription({ channelId: 'C3', createdAt: '2026-01-01T00:00:00.000Z' }), []);
+    await expect(queueDueDigests(store, catalog, new Date('2026-01-02T12:00:00Z'))).rejects.toThrow(/^2 digest\(s\) queued; 1 schedule\(s\) could not be computed and are retried in 5 min: subscription 2: /);
+    expect((await store.outboxItems()).map((i) => i.channel.channelId)).toEqual(['C1', 'C3']);
+    // Not retried before its time, so a tick a minute later queues nothing and fails nothing.
+    expect(await queueDueDigests(store, catalog, new Date('2026-01-02T12:01:00Z'))).toBe(0);
+  });
+
   it('sends no digests to alerts-only or disabled subscriptions, nor for a rivalry whose data is gone', async () => {
     const store = new SqliteStore(':memory:');
     await store.subscribe(newSubscription({ alertsOnly: true }), []);
