@@ -7,9 +7,16 @@ import type { TrackingService } from '../../../src/core/tracking/tracking-servic
 import { bundledContext, bundledRivalry } from '../../helpers/bundled.js';
 import { memoryLogger } from '../../helpers/silent-logger.js';
 import { until } from '../../helpers/until.js';
+import { registry } from '../../../src/app/metrics/metrics.js';
 import { commandUpdate, FakeTelegram, TELEGRAM_TOKEN } from '../../fakes/fake-telegram.js';
 
 const SECRET = 'webhook-secret_123';
+
+/** rivalry_replies_deferred_total{platform="telegram"} as /metrics reports it. */
+async function deferred(): Promise<number> {
+  const metric = await registry.getSingleMetric('rivalry_replies_deferred_total')?.get();
+  return metric?.values.find((v) => v.labels['platform'] === 'telegram')?.value ?? 0;
+}
 
 describe('Telegram, long polling', () => {
   const telegram = new FakeTelegram();
@@ -104,6 +111,7 @@ describe('Telegram, webhook', () => {
   it('acknowledges a slow command at once, answers the webhook, and follows up with the result', async () => {
     telegram.admins.add(7);
     const before = telegram.sent.length;
+    const deferredBefore = await deferred();
     const started = Date.now();
     const res = await deliver(commandUpdate('/track AMZN vs WMT', { userId: 7 }), SECRET);
     expect(res.status).toBe(200);
@@ -112,6 +120,8 @@ describe('Telegram, webhook', () => {
     await until(() => telegram.sent.length >= before + 2);
     expect(telegram.sent.at(-1)?.text).toContain('AMZN vs WMT ships with the bot as "amazon-vs-walmart"');
     expect(telegram.sent.at(-1)?.text).toContain('$716.9B');
+    // Counted for the operator's /metrics.
+    expect(await deferred()).toBe(deferredBefore + 1);
   });
 
   it.each([['a wrong secret', 'nope'], ['no secret', undefined]])('refuses %s with 401 and runs nothing', async (_name, secret) => {
