@@ -33,4 +33,9 @@ export default tseslint.config(
     files: ['bin/*', '**/*.js'],
     languageOptions: { globals: { process: 'readonly', URL: 'readonly' } },
   },
+  {
+    // Plain-JS bench processes that run the compiled bot.
+    files: ['bench/*.mjs'],
+    languageOptions: { globals: { process: 'readonly', URL: 'readonly', performance: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', setTimeout: 'readonly' } },
+  },
 );
