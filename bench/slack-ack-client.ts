@@ -1,7 +1,8 @@
 /**
  * Load side of the Slack ack benchmark, in its own process so its event loop does not share time with
  * the servers being measured. Hosts the fake Slack (Web API + response_url), prints its base URL,
- * then reads `{ url, waitForReply, n }` lines on stdin and answers each with timings as JSON.
+ * then reads `{ url, waitForReply, n }` lines on stdin and answers each with timings as JSON. PAUSE_MS
+ * (default 2): the pause after each command (and its reply) before the next.
  */
 import { createInterface } from 'node:readline';
 import { FakeSlack, signedHeaders, slashCommandBody } from '../test/fakes/fake-slack.js';
@@ -10,6 +11,7 @@ const slack = new FakeSlack();
 const base = await slack.start();
 process.stdout.write(`${JSON.stringify({ base })}\n`);
 let sequence = 0;
+const pauseMs = Number(process.env['PAUSE_MS'] ?? 2);
 
 async function measure(url: string, waitForReply: boolean, n: number): Promise<{ ack: number[]; reply: number[] }> {
   const ack: number[] = [];
@@ -27,6 +29,7 @@ async function measure(url: string, waitForReply: boolean, n: number): Promise<{
     if (delivered !== undefined) await delivered;
     ack.push(t1 - t0);
     if (delivered !== undefined) reply.push(performance.now() - t0);
+    if (pauseMs > 0) await new Promise((resolve) => setTimeout(resolve, pauseMs));
   }
   return { ack, reply };
 }

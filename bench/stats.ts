@@ -5,6 +5,6 @@ export function percentile(values: number[], p: number): number {
   return sorted[index] ?? Number.NaN;
 }
 
-export function summary(label: string, ms: number[]): { label: string; p50: number; p99: number; n: number } {
-  return { label, p50: percentile(ms, 50), p99: percentile(ms, 99), n: ms.length };
+export function summary(label: string, ms: number[]): { label: string; p50: number; p95: number; p99: number; n: number } {
+  return { label, p50: percentile(ms, 50), p95: percentile(ms, 95), p99: percentile(ms, 99), n: ms.length };
 }
