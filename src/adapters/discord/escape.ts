@@ -1,4 +1,7 @@
 const ZWSP = '\u200b';
+/** Anything one of the replacements below would touch (a superset: a false hit only costs the full passes). */
+const MENTION_LIKE = /@(everyone|here)|<([@#]|@&|\/|:|a:|t:)/i;
+const NEEDS_ESCAPING = /[\\*_~`|[\]]|^\s*(>|#|-|\d+\.)|@(everyone|here)|<([@#]|@&|\/|:|a:|t:)/im;
 
 /**
  * Data and user text must display literally. Markdown characters get a backslash (Discord hides a
@@ -8,6 +11,8 @@ const ZWSP = '\u200b';
  * the input length (5,000 characters ≈ 100 ms) and ~25 µs even for short strings.
  */
 export function escapeDiscord(text: string): string {
+  // Most figures, labels and sentences contain none of it: one scan instead of four replacing passes.
+  if (!NEEDS_ESCAPING.test(text)) return text;
   return breakMentions(text.replace(/[\\*_~`|[\]]/g, '\\$&').replace(/^(\s*)(>|#|-|\d+\.)/gm, '$1\\$2'));
 }
 
@@ -18,5 +23,6 @@ export function escapeCodeBlock(text: string): string {
 
 /** Footers don't render markdown, but mention syntax is still broken there, so nothing even looks like a ping. */
 export function breakMentions(text: string): string {
+  if (!MENTION_LIKE.test(text)) return text;
   return text.replace(/@(everyone|here)/gi, `@${ZWSP}$1`).replace(/<([@#]|@&|\/|:|a:|t:)/g, `<${ZWSP}$1`);
 }

@@ -40,7 +40,8 @@ export async function prepareActions(message: Message, tokens: TokenStore | unde
   if (known !== undefined) return known;
   const result = { ...message, actions: await Promise.all(message.actions.map((a) => prepareAction(a, tokens))) };
   // A token is made anew each time (and expires): only token-free results may be kept.
-  const viaToken = (payload: string | undefined) => payload !== undefined && decodeAction(payload).kind === 'token';
+  // (Only a payload whose kind letter is "t" can be a token: the rest need not be decoded.)
+  const viaToken = (payload: string | undefined) => payload !== undefined && payload[1] === 't' && decodeAction(payload).kind === 'token';
   if (!result.actions.some((a) => viaToken(a.payload) || (a.type === 'select' && a.choices.some((c) => viaToken(c.payload))))) prepared.set(message, result);
   return result;
 }

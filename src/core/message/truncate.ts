@@ -3,6 +3,8 @@ export const ELLIPSIS = '…';
 
 /** Shortens text to at most `max` characters (code points), ending with "…" when cut. */
 export function truncate(text: string, max: number): string {
+  // A string has at most as many code points as UTF-16 units: short ones need no counting (nearly all of them).
+  if (text.length <= max) return text;
   const chars = [...text];
   if (chars.length <= max) return text;
   return `${chars.slice(0, Math.max(0, max - 1)).join('').trimEnd()}${ELLIPSIS}`;
