@@ -57,5 +57,27 @@ if (serverUrl === '') {
       expect(mine.length + theirs.length).toBeGreaterThan(0);
       await Promise.all([a.close(), b.close()]);
     });
+
+    it('re-reads held posts without rewriting a reservation that has half its span left, and renews it after', async () => {
+      const url = await freshDatabase();
+      const store = await PgStore.open(url);
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      const { subscription } = await store.subscribe(newSubscription({ channelId: 'CHELD' }), []);
+      await store.queueDigest(subscription.id, 's', 'digest:held', createMessage({ title: 't', fallbackText: 't' }), 10);
+      const row = async () => (await client.query<{ xmin: string; reserved_until: string }>("SELECT xmin, reserved_until FROM outbox WHERE idempotency_key = 'digest:held'")).rows[0];
+      expect((await store.reserveDue(10, 5, 'one', 1010)).map((i) => i.key)).toEqual(['digest:held']);
+      const first = await row();
+      // 600 of the 1,000 ms span left: returned, not rewritten (same row version), still held against others.
+      expect((await store.reserveDue(410, 5, 'one', 1410)).map((i) => i.key)).toEqual(['digest:held']);
+      expect(await row()).toEqual(first);
+      expect(await store.reserveDue(420, 5, 'two', 1420)).toEqual([]);
+      // Under half left: renewed to the new end.
+      expect((await store.reserveDue(600, 5, 'one', 1600)).map((i) => i.key)).toEqual(['digest:held']);
+      expect((await row())?.reserved_until).toBe('1600');
+      expect(await store.reserveDue(1500, 5, 'two', 2500)).toEqual([]);
+      await client.end();
+      await store.close();
+    });
   });
 }
