@@ -76,7 +76,7 @@ export async function runBot(config: Config, logger: Logger, options: RunBotOpti
   const posters = options.consoleOutput === undefined ? running.posters : [...running.posters, createConsolePoster(options.consoleOutput)];
   const platforms = new Set(posters.map((p) => p.platform));
   const deliverable: Deliverable = (s) => platforms.has(s.platform);
-  await warnUndeliverable(store, deliverable, logger);
+  await warnUndeliverable(store, platforms, logger);
   const scheduler = await createScheduler(boss, store, holder, deliverable, logger);
   const delivery = new DeliveryService({ store, posters, scheduler, logger, sender: { leaseMs: config.DELIVERY_LEASE_SECONDS * 1000, retentionMs: config.OUTBOX_RETENTION_DAYS * 86_400_000 } });
   await delivery.start();
@@ -116,10 +116,11 @@ async function createScheduler(boss: PgBoss | undefined, store: Store, holder: C
 }
 
 /** Says at start-up which subscriptions wait for a platform this bot is not configured for (they are kept, not dropped). */
-async function warnUndeliverable(store: Store, deliverable: Deliverable, logger: Logger): Promise<void> {
-  const waiting = new Map<string, number>();
-  for (const s of await store.activeSubscriptions()) if (!deliverable(s)) waiting.set(s.platform, (waiting.get(s.platform) ?? 0) + 1);
-  for (const [platform, count] of waiting) logger.warn({ platform, subscriptions: count }, `${count} subscription(s) are for ${platform}, which is not configured here: their digests and alerts wait until it is`);
+async function warnUndeliverable(store: Store, platforms: ReadonlySet<string>, logger: Logger): Promise<void> {
+  // Counted in the database: a million subscriptions are not loaded to say so.
+  for (const [platform, count] of Object.entries(await store.activeSubscriptionCounts())) {
+    if (!platforms.has(platform)) logger.warn({ platform, subscriptions: count }, `${count} subscription(s) are for ${platform}, which is not configured here: their digests and alerts wait until it is`);
+  }
 }
 
 /** SEC_SYNC_CRON: a croner job in one process, a pg-boss schedule across replicas (so one of them syncs). */

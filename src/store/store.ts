@@ -55,7 +55,10 @@ export interface Store extends SubscriptionService {
   readonly digests: DigestQueue;
   /** Outbox history, re-sends and purges, the audit trail. */
   readonly ops: OpsStore;
-  activeSubscriptions(): Promise<Subscription[]>;
+  /** Subscriptions not stopped, by id; a page of them after `afterId` when a limit is given (see eachActiveSubscription). */
+  activeSubscriptions(page?: { afterId: number; limit: number }): Promise<Subscription[]>;
+  /** How many subscriptions not stopped each platform has, without loading them. */
+  activeSubscriptionCounts(): Promise<Record<string, number>>;
   /** Marks the digest slot handled and queues the post, atomically; false when the key was already queued. */
   queueDigest(subscriptionId: number, slot: string, key: string, payload: Message, now: number): Promise<boolean>;
   announcedMilestones(subscriptionId: number): Promise<Set<string>>;

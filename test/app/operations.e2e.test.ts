@@ -45,6 +45,7 @@ describe('operations: metrics, dead letters, audit', () => {
   let base: string;
   let deadId: number;
   let n = 0;
+  let logText: () => string = () => '';
 
   const scrape = async (headers: Record<string, string> = { authorization: `Bearer ${TOKEN}` }) => fetch(`http://127.0.0.1:${bot.running.port}/metrics`, { headers });
   const metrics = async () => (await scrape()).text();
@@ -70,9 +71,13 @@ describe('operations: metrics, dead letters, audit', () => {
     await store.queueDigest(subscription.id, new Date().toISOString(), 'digest:c2:earlier', createMessage({ title: 'Amazon vs Walmart digest', fallbackText: 'Amazon 716.9 vs Walmart 713.2' }), Date.now() - 3_600_000);
     deadId = (await store.outboxItems('pending'))[0]?.id ?? 0;
     await store.markDead(deadId, 'gave up after 8 attempts: 502 Bad Gateway', Date.now() - 1_800_000);
+    // A subscription for a platform this bot does not serve: kept, and said at start-up.
+    await store.subscribe(newSubscription({ platform: 'discord', workspaceId: 'G1', channelId: 'D1' }), known);
     await store.close();
     env = { SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: `${base}/api/`, PORT: '0', HOST: '127.0.0.1', DATABASE_PATH: db, METRICS_TOKEN: TOKEN };
-    bot = await runBot(loadConfig(env), memoryLogger().logger);
+    const log = memoryLogger();
+    logText = log.text;
+    bot = await runBot(loadConfig(env), log.logger);
   });
   afterAll(async () => {
     await bot.stop();
@@ -87,6 +92,10 @@ describe('operations: metrics, dead letters, audit', () => {
     expect((await fetch(`http://127.0.0.1:${bot.running.port}/slack/events`, { method: 'POST', body, headers: signedHeaders(body) })).status).toBe(200);
     return (await reply).raw;
   }
+
+  it('says at start-up which subscriptions wait for a platform it does not serve, counted in the database', () => {
+    expect(logText()).toContain('1 subscription(s) are for discord, which is not configured here');
+  });
 
   it('serves /metrics only with the bearer token', async () => {
     const without = await scrape({});

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createMessage } from '../../src/core/message/message.js';
 import type { Store } from '../../src/store/store.js';
 import { newSubscription } from '../helpers/subscriptions.js';
+import { eachActiveSubscription } from '../../src/store/each-active-subscription.js';
 
 const message = createMessage({ title: 't', fallbackText: 't' });
 
@@ -19,6 +20,19 @@ export const storeTest = (open: () => Promise<Store>) => (test: (store: Store) =
 export function runStoreContract(name: string, open: () => Promise<Store>): void {
   describe(`store contract: ${name}`, () => {
     const withStore = storeTest(open);
+
+    it('pages the active subscriptions by id and counts them per platform without loading them', withStore(async (store) => {
+      for (const [platform, channel] of [['slack', 'C1'], ['slack', 'C2'], ['discord', 'C3'], ['slack', 'C4'], ['teams', 'C5']] as const) await store.subscribe(newSubscription({ platform, channelId: channel }), []);
+      await store.subscribe(newSubscription({ channelId: 'C6' }), []);
+      const { subscription: stopped } = await store.subscribe(newSubscription({ channelId: 'C7' }), []);
+      await store.queueDigest(stopped.id, 's', 'digest:stopped', message, 1);
+      await store.markRejected((await store.outboxItems('pending'))[0]?.id ?? 0, 'channel_not_found', 2);
+      expect(await store.activeSubscriptionCounts()).toEqual({ slack: 4, discord: 1, teams: 1 });
+      const paged: string[] = [];
+      for await (const s of eachActiveSubscription(store, 2)) paged.push(s.channelId);
+      expect(paged).toEqual(['C1', 'C2', 'C3', 'C4', 'C5', 'C6']);
+      expect((await store.activeSubscriptions()).map((s) => s.channelId)).toEqual(paged);
+    }));
 
     it('keeps workspaces apart', withStore(async (store) => {
       await store.subscribe(newSubscription({ workspaceId: 'T1', channelId: 'C1' }), []);

@@ -5,6 +5,7 @@ import { filingsBehind } from '../../core/earnings/filing-messages.js';
 import { allMilestones } from '../../core/milestones/all-milestones.js';
 import { alertMessage } from '../../core/subscriptions/digest-message.js';
 import type { Store } from '../../store/store.js';
+import { eachActiveSubscription } from '../../store/each-active-subscription.js';
 import type { Deliverable } from './scheduler.js';
 
 /**
@@ -23,7 +24,8 @@ export async function queueNewMilestoneAlerts(store: Store, catalog: RivalryCata
   // Figures of a 10-Q/10-K the earnings watcher handles are announced in its "new period" post instead.
   const watched = await store.filings.watcherAccessions();
   // Subscriptions on a platform not configured here are left unannounced: they hear the news once it is (within the news window).
-  for (const sub of (await store.activeSubscriptions()).filter(deliverable)) {
+  for await (const sub of eachActiveSubscription(store)) {
+    if (!deliverable(sub)) continue;
     const rivalry = subscribedRivalry(catalog, sub);
     if (rivalry === undefined) continue;
     const known = await store.announcedMilestones(sub.id);

@@ -8,6 +8,7 @@ import type { Subscription } from '../../core/subscriptions/subscription-service
 import type { TrackedFiling } from '../../store/filings-store.js';
 import type { Store } from '../../store/store.js';
 import type { Deliverable } from '../delivery/scheduler.js';
+import { eachActiveSubscription } from '../../store/each-active-subscription.js';
 
 export interface EarningsWatcherOptions {
   store: Store;
@@ -103,21 +104,20 @@ export class EarningsWatcher {
   }
 
   /** The subscriptions (deliverable here) to rivalries holding the company, each with its rivalry as its workspace sees it. */
-  private async subscribers(cik: string): Promise<Array<{ sub: Subscription; rivalry: Rivalry; company: Company }>> {
+  private async *subscribers(cik: string): AsyncGenerator<{ sub: Subscription; rivalry: Rivalry; company: Company }> {
     const catalog = this.options.catalog();
-    const out: Array<{ sub: Subscription; rivalry: Rivalry; company: Company }> = [];
-    for (const sub of (await this.options.store.activeSubscriptions()).filter(this.options.deliverable)) {
+    for await (const sub of eachActiveSubscription(this.options.store)) {
+      if (!this.options.deliverable(sub)) continue;
       const rivalry = catalog.lookup(workspaceKey(sub.platform, sub.workspaceId), sub.rivalry);
       const company = rivalry?.companies.find((c) => c.cik === cik);
-      if (rivalry !== undefined && company !== undefined) out.push({ sub, rivalry, company });
+      if (rivalry !== undefined && company !== undefined) yield { sub, rivalry, company };
     }
-    return out;
   }
 
   private async announceRelease(filing: TrackedFiling): Promise<void> {
     const url = filingIndexUrl(filing.cik, filing.accession);
     let queued = 0;
-    for (const { sub, rivalry, company } of await this.subscribers(filing.cik)) {
+    for await (const { sub, rivalry, company } of this.subscribers(filing.cik)) {
       if (await this.options.store.queueAlert(sub.id, [], `earnings:${sub.id}:${filing.accession}`, earningsReleasedMessage(rivalry, company, filing, url), Date.now())) queued += 1;
     }
     this.done(filing, queued, 'earnings released');
@@ -138,7 +138,7 @@ export class EarningsWatcher {
       return;
     }
     let queued = 0;
-    for (const { sub, rivalry, company } of await this.subscribers(filing.cik)) {
+    for await (const { sub, rivalry, company } of this.subscribers(filing.cik)) {
       const known = await store.announcedMilestones(sub.id);
       const fresh = allMilestones(rivalry).filter((m) => !known.has(m.id) && milestoneFromFiling(m, filing.accession) && (sub.metrics === undefined || sub.metrics.includes(m.metric)));
       const message = newPeriodMessage(rivalry, company, filing, url, fresh, sub.metrics);

@@ -108,8 +108,17 @@ export class PgStore implements Store {
     return (await this.pool.query<SubscriptionRow>('SELECT * FROM subscriptions WHERE platform = $1 AND workspace_id = $2 ORDER BY channel_id, rivalry', [platform, workspaceId])).rows.map(toSubscription);
   }
 
-  async activeSubscriptions(): Promise<Subscription[]> {
-    return (await this.pool.query<SubscriptionRow>('SELECT * FROM subscriptions WHERE disabled_reason IS NULL ORDER BY id')).rows.map(toSubscription);
+  async activeSubscriptions(page?: { afterId: number; limit: number }): Promise<Subscription[]> {
+    const result =
+      page === undefined
+        ? await this.pool.query<SubscriptionRow>('SELECT * FROM subscriptions WHERE disabled_reason IS NULL ORDER BY id')
+        : await this.pool.query<SubscriptionRow>('SELECT * FROM subscriptions WHERE disabled_reason IS NULL AND id > $1 ORDER BY id LIMIT $2', [page.afterId, page.limit]);
+    return result.rows.map(toSubscription);
+  }
+
+  async activeSubscriptionCounts(): Promise<Record<string, number>> {
+    const rows = (await this.pool.query<{ platform: string; n: string }>('SELECT platform, COUNT(*) AS n FROM subscriptions WHERE disabled_reason IS NULL GROUP BY platform')).rows;
+    return Object.fromEntries(rows.map((r) => [r.platform, Number(r.n)]));
   }
 
   private async enqueue(c: pg.PoolClient, key: string, subscriptionId: number, payload: Message, now: number): Promise<boolean> {

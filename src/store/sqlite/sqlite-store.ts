@@ -95,8 +95,14 @@ export class SqliteStore implements Store {
     return rows.map(toSubscription);
   }
 
-  async activeSubscriptions(): Promise<Subscription[]> {
-    return (this.sql('SELECT * FROM subscriptions WHERE disabled_reason IS NULL ORDER BY id').all() as SubscriptionRow[]).map(toSubscription);
+  async activeSubscriptions(page?: { afterId: number; limit: number }): Promise<Subscription[]> {
+    const rows = page === undefined ? this.sql('SELECT * FROM subscriptions WHERE disabled_reason IS NULL ORDER BY id').all() : this.sql('SELECT * FROM subscriptions WHERE disabled_reason IS NULL AND id > ? ORDER BY id LIMIT ?').all(page.afterId, page.limit);
+    return (rows as SubscriptionRow[]).map(toSubscription);
+  }
+
+  async activeSubscriptionCounts(): Promise<Record<string, number>> {
+    const rows = this.sql('SELECT platform, COUNT(*) AS n FROM subscriptions WHERE disabled_reason IS NULL GROUP BY platform').all() as Array<{ platform: string; n: number }>;
+    return Object.fromEntries(rows.map((r) => [r.platform, r.n]));
   }
 
   private enqueue(key: string, subscriptionId: number, payload: Message, now: number): boolean {
