@@ -10,7 +10,7 @@ import { spawn } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 
 /** Names of the package.json scripts `bench:<name>`, cheapest first. */
-const BENCHES = ['start', 'chart', 'slack', 'discord', 'track', 'fanout', 'replicas', 'scale'] as const;
+const BENCHES = ['start', 'chart', 'slack', 'discord', 'track', 'fanout', 'replicas', 'scale', 'scale-pg'] as const;
 
 interface Result {
   name: string;
