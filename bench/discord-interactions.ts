@@ -5,6 +5,9 @@
  * of the same size, not a 35-byte one). Timed server-side (request arriving → response finished) and
  * round trip from a client in a child process, one request at a time. rivalry-bot logs at info level
  * (to /dev/null), as `serve` does. Loopback only.
+ * BARE=boundary: the bare server also does what any honest implementation must at the boundary, on
+ * top of the signature: JSON.parse the body, validate it with our zod schema, and serialise the reply
+ * (JSON.stringify of the same reply object); what is left between it and rivalry-bot is ours to cut.
  * Run: npm run bench:discord   (N=1000 per server and round, ROUNDS=2 rounds alternating, after 200 warm-up requests each).
  */
 import { spawn } from 'node:child_process';
@@ -12,6 +15,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { interactionSchema } from '../src/adapters/discord/interaction-payload.js';
 import { publicKeyFromHex, verifyInteractionSignature } from '../src/adapters/discord/verify-signature.js';
 import { createHandlers } from '../src/app/command-handler.js';
 import { loadConfig } from '../src/app/config.js';
@@ -25,6 +29,7 @@ import { summary } from './stats.js';
 const N = Number(process.env['N'] ?? 1000);
 const ROUNDS = Number(process.env['ROUNDS'] ?? 2);
 const WARMUP = 200;
+const BOUNDARY = process.env['BARE'] === 'boundary';
 const keys = testKeyPair();
 const pem = keys.privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
 
@@ -42,6 +47,7 @@ const sample = JSON.stringify(interactionPayload('compare', { rivalry: 'amazon-v
 const reply = await (await fetch(oursUrl, { method: 'POST', body: sample, headers: signedInteractionHeaders(sample, keys.privateKey) })).text();
 if (!reply.startsWith('{"type":4,')) throw new Error(`unexpected reply: ${reply.slice(0, 200)}`);
 
+const replyObject: unknown = JSON.parse(reply);
 // Bare: read the body, verify the signature, answer the same type-4 message.
 const key = publicKeyFromHex(keys.publicKeyHex);
 const bare = createServer(
@@ -51,7 +57,8 @@ const bare = createServer(
     req.on('end', () => {
       const ok = verifyInteractionSignature(key, req.headers['x-signature-ed25519'] as string, req.headers['x-signature-timestamp'] as string, Buffer.concat(chunks));
       if (!ok) return void res.writeHead(401).end();
-      res.writeHead(200, { 'content-type': 'application/json' }).end(reply);
+      if (BOUNDARY && !interactionSchema.safeParse(JSON.parse(Buffer.concat(chunks).toString('utf8'))).success) return void res.writeHead(400).end();
+      res.writeHead(200, { 'content-type': 'application/json' }).end(BOUNDARY ? JSON.stringify(replyObject) : reply);
     });
   }),
 );
@@ -77,13 +84,14 @@ for (let round = 0; round < ROUNDS; round += 1) {
   rt.ours.push(...(await run(oursUrl, N)));
   timing.recording = undefined;
 }
+const bareName = BOUNDARY ? 'bare verify+zod+stringify' : 'bare verify+answer';
 const rows = [
-  summary('bare verify+answer (server)', timing.of('bare')),
+  summary(`${bareName} (server)`, timing.of('bare')),
   summary('rivalry-bot compare (server)', timing.of('ours')),
-  summary('bare verify+answer (round trip)', rt.bare),
+  summary(`${bareName} (round trip)`, rt.bare),
   summary('rivalry-bot compare (round trip)', rt.ours),
 ];
-const fmt = (s: (typeof rows)[number]) => `${s.label.padEnd(34)} n=${s.n} p50=${s.p50.toFixed(3)} ms p95=${s.p95.toFixed(3)} ms p99=${s.p99.toFixed(3)} ms`;
+const fmt = (s: (typeof rows)[number]) => `${s.label.padEnd(41)} n=${s.n} p50=${s.p50.toFixed(3)} ms p95=${s.p95.toFixed(3)} ms p99=${s.p99.toFixed(3)} ms`;
 const [sb, so, rb, ro] = rows as [typeof rows[number], typeof rows[number], typeof rows[number], typeof rows[number]];
 const ratio = (x: typeof sb, y: typeof sb) => `p50=${(x.p50 / y.p50).toFixed(2)} p95=${(x.p95 / y.p95).toFixed(2)} p99=${(x.p99 / y.p99).toFixed(2)} (p50 +${(x.p50 - y.p50).toFixed(3)} ms)`;
 process.stdout.write(
