@@ -1,4 +1,4 @@
-import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import type { RequestListener, ServerResponse } from 'node:http';
 import type { REST } from '@discordjs/rest';
 import { InteractionResponseType, MessageFlags, Routes } from 'discord-api-types/v10';
 import { answerMessage, answerModal, editBody, type InteractionResponder } from './answer-interaction.js';
@@ -6,6 +6,7 @@ import { withAttachments } from './attachments.js';
 import { interactionSchema } from './interaction-payload.js';
 import { routeInteraction, type InteractionDeps } from './interaction-router.js';
 import { publicKeyFromHex, verifyInteractionSignature } from './verify-signature.js';
+import { readBody } from '../read-body.js';
 
 export const DISCORD_INTERACTIONS_PATH = '/discord/interactions';
 /** Interaction payloads are a few KB; anything this big is not from Discord. */
@@ -22,22 +23,6 @@ export interface HttpInteractionsOptions {
 
 function send(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-}
-
-function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        resolve(undefined);
-        req.destroy();
-      } else chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
 }
 
 /** The first answer is this request's JSON response; later ones go to the interaction's webhook (no bot token needed). */
@@ -78,7 +63,7 @@ export function createInteractionsListener(options: HttpInteractionsOptions): Re
 
   return (req, res) => {
     void (async () => {
-      const body = await readBody(req);
+      const body = await readBody(req, MAX_BODY_BYTES);
       if (body === undefined) return send(res, 413, { error: 'payload too large' });
       const signature = req.headers['x-signature-ed25519'];
       const timestamp = req.headers['x-signature-timestamp'];

@@ -1,28 +1,9 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import type { HttpMethod, HttpRouteHandler, IHttpServerAdapter } from '@microsoft/teams.apps';
+import { readBody } from '../read-body.js';
 
 /** Bot Framework activities are small; anything bigger is not one. */
 const MAX_BODY_BYTES = 1024 * 1024;
-
-class BodyTooLarge extends Error {}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new BodyTooLarge());
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
 
 function headersOf(req: IncomingMessage): Record<string, string | string[]> {
   return Object.fromEntries(Object.entries(req.headers).flatMap(([k, v]) => (v === undefined ? [] : [[k, v]])));
@@ -58,11 +39,13 @@ export class MessagingRoute implements IHttpServerAdapter {
     if (handler === undefined) return reply(res, 503, { error: 'not ready' });
     // No token at all: refused before the body is read. (A token is checked by the SDK, against the body's serviceUrl.)
     if (!/^Bearer \S+$/.test(req.headers.authorization ?? '')) return reply(res, 401, { error: 'missing authorization' });
+    const raw = await readBody(req, MAX_BODY_BYTES);
+    if (raw === undefined) return reply(res, 413, { error: 'too large' });
     let body: unknown;
     try {
-      body = JSON.parse(await readBody(req));
-    } catch (error) {
-      return reply(res, error instanceof BodyTooLarge ? 413 : 400, { error: error instanceof BodyTooLarge ? 'too large' : 'not JSON' });
+      body = JSON.parse(raw.toString('utf8'));
+    } catch {
+      return reply(res, 400, { error: 'not JSON' });
     }
     if (typeof body !== 'object' || body === null || Array.isArray(body)) return reply(res, 400, { error: 'not an activity' });
     try {
