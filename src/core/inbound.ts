@@ -59,4 +59,6 @@ export interface FormHandler {
   /** The form behind a click's payload, pre-filled for this person; a message when the click is stale or not allowed. */
   open(payload: string, origin: Origin): Promise<FormSpec | Message>;
   submit(form: FormId, values: FormValues, origin: Origin): Promise<FormResult>;
+  /** The open form redrawn after a field that `refreshes` changed, keeping what was entered that still applies. */
+  refresh(form: FormId, values: FormValues, origin: Origin): Promise<FormSpec>;
 }

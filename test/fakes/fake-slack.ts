@@ -56,6 +56,10 @@ export class FakeSlack extends HttpRecorder {
   admins = new Set<string>();
   /** Modals the app opened, in order. */
   opened: SlackView[] = [];
+  /** Modals the app redrew (views.update), in order. */
+  updated: Array<{ view_id: string; hash?: string; view: SlackView['view'] }> = [];
+  /** views.update answers hash_conflict for these hashes (the person changed the form again meanwhile). */
+  staleHashes = new Set<string>();
   /** Home tabs the app published, in order. */
   published: SlackView[] = [];
   /** Trigger ids views.open answers with expired_trigger_id (Slack allows 3 s and one use). */
@@ -111,6 +115,12 @@ export class FakeSlack extends HttpRecorder {
         if (this.expiredTriggers.has(trigger)) return json(res, 200, { ok: false, error: 'expired_trigger_id' });
         this.opened.push({ trigger_id: trigger, view: nested(req.body['view']) as SlackView['view'] });
         return json(res, 200, { ok: true, view: { id: `V${(this.seq += 1)}` } });
+      }
+      if (req.path === '/api/views.update') {
+        const hash = req.body['hash'] === undefined ? undefined : String(req.body['hash']);
+        if (hash !== undefined && this.staleHashes.has(hash)) return json(res, 200, { ok: false, error: 'hash_conflict' });
+        this.updated.push({ view_id: String(req.body['view_id']), ...(hash === undefined ? {} : { hash }), view: nested(req.body['view']) as SlackView['view'] });
+        return json(res, 200, { ok: true, view: { id: String(req.body['view_id']) } });
       }
       if (req.path === '/api/views.publish') {
         this.published.push({ user_id: String(req.body['user_id']), view: nested(req.body['view']) as SlackView['view'] });
@@ -215,6 +225,21 @@ export function viewSubmissionPayload(opened: { callback_id?: string; private_me
       bot_id: 'B0001',
     },
     response_urls: [],
+  };
+}
+
+/** The block_actions payload Slack sends when a dispatch_action input of an open modal changes: `block` chose `value`. */
+export function fieldChangePayload(opened: { callback_id?: string; private_metadata?: string }, values: Record<string, Record<string, unknown>>, block: string, value: string, hash = '1.abc', userId = 'UADMIN'): Record<string, unknown> {
+  return {
+    type: 'block_actions',
+    team: { id: 'T0001', domain: 'test' },
+    user: { id: userId, username: 'analyst', name: 'analyst', team_id: 'T0001' },
+    api_app_id: 'A0001',
+    token: 'deprecated-verification-token',
+    trigger_id: '12345.98765.change',
+    container: { type: 'view', view_id: 'VMODAL' },
+    view: { id: 'VMODAL', team_id: 'T0001', type: 'modal', callback_id: opened.callback_id, private_metadata: opened.private_metadata ?? '', hash, state: { values }, blocks: [] },
+    actions: [{ type: 'static_select', action_id: 'value', block_id: block, selected_option: { text: { type: 'plain_text', text: value }, value }, action_ts: '1.3' }],
   };
 }
 

@@ -6,6 +6,7 @@ import { SLACK_LIMITS } from './limits.js';
 import { installationStore, botTokenFor } from './installation-store.js';
 import { register as registerAppHomeOpened } from './listeners/app-home-opened.js';
 import { register as registerBlockActions } from './listeners/block-actions.js';
+import { register as registerFormRefresh } from './listeners/form-refresh.js';
 import type { InteractionDeps } from './listeners/interaction-deps.js';
 import { register as registerSlashCommand } from './listeners/slash-command.js';
 import { register as registerUninstall } from './listeners/uninstall.js';
@@ -102,6 +103,7 @@ export async function createSlackAdapter(options: SlackAdapterOptions): Promise<
   // Buttons and menus, the subscribe modal, the Home tab: interactivity and the app_home_opened event in the manifests.
   registerBlockActions(app, deps);
   registerViewSubmission(app, deps);
+  registerFormRefresh(app, deps);
   registerAppHomeOpened(app, deps);
   if (installations !== undefined) registerUninstall(app, installations);
   return {

@@ -49,6 +49,8 @@ function inputBlock(field: FormField): InputBlock | undefined {
     element: input,
     // An unticked box is an answer too; Slack would otherwise insist on a tick.
     optional: !field.required || field.kind === 'checkbox',
+    // Choosing sends a block_actions event at once, so the modal can be redrawn (form-refresh.ts).
+    ...(field.refreshes === true ? { dispatch_action: true } : {}),
     ...(field.hint === undefined ? {} : { hint: text(field.hint, L.inputHintChars) }),
   };
 }

@@ -67,6 +67,19 @@ export const viewSubmissionSchema = z.object({
 
 export type ViewSubmission = z.infer<typeof viewSubmissionSchema>;
 
+/** A field of an open form modal changed (an input with dispatch_action): what it takes to redraw the modal. */
+export const formFieldChangeSchema = z.object({
+  type: z.literal('block_actions'),
+  user: z.object({ id: slackId, team_id: slackId.optional() }),
+  view: z.object({
+    id: z.string().min(1),
+    hash: z.string().min(1),
+    callback_id: z.string(),
+    private_metadata: z.string().max(L.privateMetadataChars),
+    state: z.object({ values: z.record(z.string(), z.record(z.string(), stateValue)) }),
+  }),
+});
+
 /** What a modal carries from the click that opened it to its submission: where it was opened. */
 export const modalMetadataSchema = z.object({
   team: slackId,

@@ -1,5 +1,6 @@
 import type { FormHandler } from '../../core/inbound.js';
 import { submitSubscribeForm, subscribeForm } from '../../core/forms/subscribe-form.js';
+import { withValues } from '../../core/forms/form.js';
 import { canonicalZone } from '../../core/subscriptions/schedule.js';
 import { errorMessage } from '../../core/message/message.js';
 import { runCommand } from '../../core/run-command.js';
@@ -21,6 +22,11 @@ export function createFormHandler(source: ContextSource, tokens: TokenStore | un
       const asker = origin.timeZone ?? (await origin.askerTimeZone?.().catch(() => undefined));
       const zone = (asker === undefined ? undefined : canonicalZone(asker)) ?? 'UTC';
       return subscribeForm(contextFor(source, origin), action.options, zone);
+    },
+    async refresh(_form, values, origin) {
+      const zone = typeof values.zone === 'string' && values.zone.trim() !== '' ? values.zone.trim() : 'UTC';
+      const rivalry = typeof values.rivalry === 'string' ? { rivalry: values.rivalry } : {};
+      return withValues(subscribeForm(contextFor(source, origin), rivalry, zone), values);
     },
     async submit(form, values, origin) {
       const result = await submitSubscribeForm(values, contextFor(source, origin));

@@ -15,6 +15,8 @@ export interface FormField {
   /** Shown under the field: what it is for and what is accepted. */
   hint?: string;
   placeholder?: string;
+  /** Choosing a value changes other fields (the rivalry decides which metrics there are): platforms that can redraw a form while it is open ask for it again. */
+  refreshes?: boolean;
 }
 
 /** A form the platform shows (a modal), neutral like Message. */
@@ -45,4 +47,22 @@ export function formValuesToRaw(values: FormValues): RawArgs {
     } else if (value.length > 0) raw[name] = value.join(',');
   }
   return raw;
+}
+
+/**
+ * The form with what someone has entered so far as its initial values: a choice only where the field
+ * still offers it (a metric of the rivalry no longer chosen is dropped), so a redrawn form loses nothing
+ * that still applies.
+ */
+export function withValues(spec: FormSpec, values: FormValues): FormSpec {
+  const fields = spec.fields.map((field): FormField => {
+    const value = values[field.option];
+    if (value === undefined) return field;
+    const offered = new Set((field.choices ?? []).map((c) => c.value));
+    if (field.kind === 'select') return typeof value === 'string' && offered.has(value) ? { ...field, initial: value } : field;
+    if (field.kind === 'multi-select') return Array.isArray(value) ? { ...field, initial: value.filter((v) => offered.has(v)) } : field;
+    if (field.kind === 'checkbox') return typeof value === 'boolean' ? { ...field, initial: value } : field;
+    return typeof value === 'string' ? { ...field, initial: value } : field;
+  });
+  return { ...spec, fields };
 }

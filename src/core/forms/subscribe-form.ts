@@ -17,7 +17,7 @@ export function subscribeForm(context: CommandContext, prefill: RawArgs, zone: s
     title: 'Subscribe this channel',
     submitLabel: 'Subscribe',
     fields: [
-      { option: 'rivalry', label: 'Rivalry', kind: 'select', choices: rivalries.map((r) => ({ label: r.title, value: r.slug })), ...(chosen === undefined ? {} : { initial: chosen.slug }), required: true },
+      { option: 'rivalry', label: 'Rivalry', kind: 'select', choices: rivalries.map((r) => ({ label: r.title, value: r.slug })), ...(chosen === undefined ? {} : { initial: chosen.slug }), required: true, refreshes: true },
       { option: 'frequency', label: 'How often', kind: 'select', choices: ['daily', 'weekly', 'monthly'].map((f) => ({ label: capitalise(f), value: f })), initial: 'weekly', required: true },
       { option: 'weekday', label: 'Day of the week', kind: 'select', choices: WEEKDAYS.map((d) => ({ label: capitalise(d), value: d })), initial: 'monday', required: false, hint: 'For weekly digests' },
       { option: 'day', label: 'Day of the month', kind: 'text', required: false, placeholder: '1–28 or last', hint: 'For monthly digests' },

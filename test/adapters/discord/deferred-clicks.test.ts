@@ -22,7 +22,7 @@ describe('Discord clicks that take longer than the defer window', () => {
     const base = await discord.start();
     const log = memoryLogger().logger;
     const handlers = createHandlers(bundledContext(), log);
-    const forms: FormHandler = { open: (payload, origin) => later(150, () => handlers.forms.open(payload, origin)), submit: handlers.forms.submit };
+    const forms: FormHandler = { open: (payload, origin) => later(150, () => handlers.forms.open(payload, origin)), submit: handlers.forms.submit, refresh: handlers.forms.refresh };
     const adapter = await createDiscordAdapter({ publicKey: keys.publicKeyHex, applicationId: APPLICATION_ID, apiUrl: `${base}/api`, ...handlers, handle: (c) => later(150, () => handlers.handle(c)), forms, logger: log, deferAfterMs: 20 });
     const route = adapter.routes[0];
     if (route === undefined) throw new Error('no interactions route');

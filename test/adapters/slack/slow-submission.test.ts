@@ -21,6 +21,7 @@ describe('Slack form submission slower than Slack waits', () => {
     let finished = 0;
     const forms: FormHandler = {
       open: async () => createMessage({ title: 'unused', fallbackText: 'unused' }),
+      refresh: async () => ({ id: 'subscribe', title: 'unused', submitLabel: 'unused', fields: [] }),
       submit: async () => {
         await new Promise((r) => setTimeout(r, 2800));
         finished = Date.now();
