@@ -115,6 +115,8 @@ const SQL: Record<number, string> = {
         detail       TEXT
       );
       CREATE INDEX audit_log_by_workspace ON audit_log (platform, workspace_id, at);`,
+  13: `CREATE INDEX outbox_by_subscription ON outbox (subscription_id);
+      DROP INDEX outbox_by_channel;`,
 };
 
 export const PG_MIGRATIONS: ReadonlyArray<{ version: number; description: string; sql: string }> = MIGRATIONS.map((m) => {

@@ -170,4 +170,10 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; description: string; s
           );
           CREATE INDEX audit_log_by_workspace ON audit_log (platform, workspace_id, at);`,
   },
+  {
+    version: 13,
+    description: 'outbox indexes for scale: by subscription (unsubscribing, a refusal and the foreign key scanned the whole outbox), and not twice by channel',
+    sql: `CREATE INDEX outbox_by_subscription ON outbox (subscription_id);
+          DROP INDEX outbox_by_channel;  -- outbox_channel_holder starts with the same columns`,
+  },
 ];
