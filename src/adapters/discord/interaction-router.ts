@@ -30,19 +30,19 @@ export function routeInteraction(payload: InteractionPayload, deps: InteractionD
   }
 
   // One line per command, with the request's fields inline: a child logger per request costs more than the line.
-  const log = { requestId: origin.requestId, platform: 'discord' } as const;
+  const fields = { requestId: origin.requestId, platform: 'discord' } as const;
   const refuse = (title: string) => ({ kind: 'message', effect: 'new', visibilityHint: 'private', reply: async () => renderEmbeds(errorMessage(title, REREGISTER)) }) as const;
   if (sub === undefined || spec === undefined) {
-    deps.logger.warn({ ...log, subcommand: sub?.name }, 'unknown subcommand: stale registration?');
+    deps.logger.warn({ ...fields, subcommand: sub?.name }, 'unknown subcommand: stale registration?');
     return refuse(`Unknown command "${sub?.name ?? ''}"`);
   }
   const unknown = Object.keys(sub.options).filter((name) => !spec.options.some((o) => o.name === name));
   if (unknown.length > 0) {
-    deps.logger.warn({ ...log, subcommand: sub.name, unknown }, 'unknown options: stale registration?');
+    deps.logger.warn({ ...fields, subcommand: sub.name, unknown }, 'unknown options: stale registration?');
     return refuse(`"${sub.name}" has no option ${unknown.map((u) => `"${u}"`).join(', ')}`);
   }
   // Written once the answer is on its way (a line costs tens of µs with cold caches; the asker should not wait for it).
-  const line = { ...log, guild: origin.workspaceId, channel: origin.channelId, user: origin.userId, subcommand: sub.name, options: sub.options };
+  const line = { ...fields, guild: origin.workspaceId, channel: origin.channelId, user: origin.userId, subcommand: sub.name, options: sub.options };
   setImmediate(() => deps.logger.info(line, 'slash command'));
   return {
     kind: 'message',
