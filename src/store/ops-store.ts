@@ -1,5 +1,9 @@
 import type { AuditLog } from '../core/audit/audit-log.js';
 
+/** Outbox statuses of posts not sent (every OutboxStatus but 'sent'). */
+export type BacklogStatus = 'pending' | 'sending' | 'dead' | 'rejected';
+export const BACKLOG_STATUSES: readonly BacklogStatus[] = ['pending', 'sending', 'dead', 'rejected'];
+
 /** What happened to an outbox item on its way out, besides being queued and sent. */
 export type OutboxEventKind = 'retry' | 'rate-limited' | 'dead' | 'rejected' | 'recovered' | 'requeued';
 
@@ -43,6 +47,11 @@ export interface OpsStore extends AuditLog {
   retryDead(filter: RetryFilter, now: number, actor: string): Promise<RetryResult>;
   /** Deletes refused items queued before `before` (epoch ms), with their history; one audit entry. */
   purgeRejected(before: number, now: number, actor: string): Promise<number>;
+  /**
+   * Items not sent by status (pending, sending, dead, rejected): read through the status index, so a
+   * scrape costs the backlog, not the month of sent posts the outbox keeps.
+   */
+  outboxBacklog(): Promise<Record<BacklogStatus, number>>;
   /** Epoch ms the oldest item not yet sent (pending or in flight) was queued; undefined when there is none. */
   oldestPendingQueuedAt(): Promise<number | undefined>;
   /** Delivery senders (one per replica) heard from since `since` (epoch ms). */

@@ -117,12 +117,18 @@ export function runOpsContract(name: string, open: () => Promise<Store>): void {
       expect((await store.ops.entries({ limit: 2 })).map((e) => e.at)).toEqual([4, 3]);
     }));
 
-    it('reports the oldest unsent item and the live senders', withStore(async (store) => {
+    it('reports the backlog, the oldest unsent item and the live senders', withStore(async (store) => {
       expect(await store.ops.oldestPendingQueuedAt()).toBeUndefined();
       const { subscription } = await store.subscribe(newSubscription(), []);
       await store.queueDigest(subscription.id, 'a', 'digest:a', message, 1000);
       await store.queueDigest(subscription.id, 'b', 'digest:b', message, 2000);
       expect(await store.ops.oldestPendingQueuedAt()).toBe(1000);
+      const [first] = await store.outboxItems('pending');
+      await store.markSending(first?.id ?? 0, 1500, 'one', 2000);
+      expect(await store.ops.outboxBacklog()).toEqual({ pending: 1, sending: 1, dead: 0, rejected: 0 });
+      await store.markSent([first?.id ?? 0], 1600);
+      expect(await store.ops.outboxBacklog()).toEqual({ pending: 1, sending: 0, dead: 0, rejected: 0 });
+      expect(await store.ops.oldestPendingQueuedAt()).toBe(2000);
       await store.senderHeartbeat('one', 5000, 0);
       await store.senderHeartbeat('two', 9000, 0);
       expect(await store.ops.liveSenders(6000)).toBe(1);

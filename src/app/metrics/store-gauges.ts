@@ -1,5 +1,6 @@
 import { Gauge } from 'prom-client';
-import type { OutboxStatus, Store } from '../../store/store.js';
+import { BACKLOG_STATUSES } from '../../store/ops-store.js';
+import type { Store } from '../../store/store.js';
 import { registry } from './metrics.js';
 
 /** What the store-backed gauges read at scrape time; set once the store is open. */
@@ -13,17 +14,15 @@ interface Sources {
 
 let sources: Sources | undefined;
 
-const STATUSES: readonly OutboxStatus[] = ['pending', 'sending', 'sent', 'dead', 'rejected'];
-
 new Gauge({
   name: 'rivalry_outbox_items',
-  help: 'Outbox items by status (the whole deployment: every replica reads the same store).',
+  help: 'Outbox items not sent, by status (the whole deployment: every replica reads the same store); sent posts are counted by rivalry_posts_total.',
   labelNames: ['status'] as const,
   registers: [registry],
   async collect() {
     if (sources === undefined) return;
-    const counts = await sources.store.outboxCounts();
-    for (const status of STATUSES) this.set({ status }, counts[status]);
+    const counts = await sources.store.ops.outboxBacklog();
+    for (const status of BACKLOG_STATUSES) this.set({ status }, counts[status]);
   },
 });
 

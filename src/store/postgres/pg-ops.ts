@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { AuditEntry } from '../../core/audit/audit-log.js';
-import { type OpsStore, type OutboxEvent, type RetryFilter, type RetryResult, retryRefusal } from '../ops-store.js';
+import { BACKLOG_STATUSES, type BacklogStatus, type OpsStore, type OutboxEvent, type RetryFilter, type RetryResult, retryRefusal } from '../ops-store.js';
 import { auditValues, INSERT_AUDIT_COLUMNS, toAuditEntry } from '../audit-rows.js';
 import { inTransaction } from './pg-transaction.js';
 
@@ -85,5 +85,12 @@ export class PgOps implements OpsStore {
 
   async liveSenders(since: number): Promise<number> {
     return Number((await this.pool.query<{ n: string }>('SELECT COUNT(*) AS n FROM delivery_senders WHERE seen_at >= $1', [since])).rows[0]?.n ?? 0);
+  }
+
+  async outboxBacklog(): Promise<Record<BacklogStatus, number>> {
+    const counts: Record<BacklogStatus, number> = { pending: 0, sending: 0, dead: 0, rejected: 0 };
+    const rows = await this.pool.query<{ status: BacklogStatus; n: string }>('SELECT status, COUNT(*) AS n FROM outbox WHERE status = ANY($1::text[]) GROUP BY status', [[...BACKLOG_STATUSES]]);
+    for (const r of rows.rows) counts[r.status] = Number(r.n);
+    return counts;
   }
 }

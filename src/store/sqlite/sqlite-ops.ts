@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { AuditEntry } from '../../core/audit/audit-log.js';
-import { type OpsStore, type OutboxEvent, type RetryFilter, type RetryResult, retryRefusal } from '../ops-store.js';
+import { BACKLOG_STATUSES, type BacklogStatus, type OpsStore, type OutboxEvent, type RetryFilter, type RetryResult, retryRefusal } from '../ops-store.js';
 import { statementCache } from './statements.js';
 import { type AuditRow, auditValues, INSERT_AUDIT_COLUMNS, toAuditEntry } from '../audit-rows.js';
 
@@ -85,5 +85,12 @@ export class SqliteOps implements OpsStore {
 
   async liveSenders(since: number): Promise<number> {
     return (this.sql('SELECT COUNT(*) AS n FROM delivery_senders WHERE seen_at >= ?').get(since) as { n: number }).n;
+  }
+
+  async outboxBacklog(): Promise<Record<BacklogStatus, number>> {
+    const counts: Record<BacklogStatus, number> = { pending: 0, sending: 0, dead: 0, rejected: 0 };
+    const count = this.sql('SELECT COUNT(*) AS n FROM outbox WHERE status = ?');
+    for (const status of BACKLOG_STATUSES) counts[status] = (count.get(status) as { n: number }).n;
+    return counts;
   }
 }
