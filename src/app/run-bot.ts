@@ -93,6 +93,7 @@ export async function runBot(config: Config, logger: Logger, options: RunBotOpti
     stop: async () => {
       stopSecSync();
       await metrics.stop();
+      watchStore(undefined); // the store closes below: scrapes stop reading it
       await stopWatcher();
       await holder.close();
       await running.stop();
