@@ -6,11 +6,11 @@ import type { CommandContext } from '../../../src/core/commands/command.js';
 import { encodeCommand } from '../../../src/core/message/action-payload.js';
 import { button } from '../../../src/core/message/actions.js';
 import { createMessage } from '../../../src/core/message/message.js';
-import type { TrackingService } from '../../../src/core/tracking/tracking-service.js';
 import { SqliteStore } from '../../../src/store/sqlite/sqlite-store.js';
 import { buttonsOf, callbackUpdate, commandUpdate, FakeTelegram, keyboardOf, queryIdOf, TELEGRAM_CHAT, TELEGRAM_TOKEN, type SentMessage } from '../../fakes/fake-telegram.js';
-import { bundledContext, bundledRivalry, contextFor } from '../../helpers/bundled.js';
+import { bundledContext, contextFor } from '../../helpers/bundled.js';
 import { memoryLogger } from '../../helpers/silent-logger.js';
+import { slowTracking } from '../../helpers/slow-tracking.js';
 import { until } from '../../helpers/until.js';
 
 const SECRET = 'webhook-secret_123';
@@ -216,18 +216,10 @@ describe('Telegram buttons, webhook', () => {
   beforeAll(async () => {
     const base = await telegram.start();
     const log = memoryLogger().logger;
-    // Tracking that takes 2.5 s (as fetching from SEC can): longer than the adapter waits before answering a click.
-    const slowTracking: TrackingService = {
-      track: async () => {
-        await new Promise((r) => setTimeout(r, 2500));
-        return { kind: 'exists', rivalry: bundledRivalry(), scope: 'everywhere' };
-      },
-      untrack: async () => ({ kind: 'not-tracked-here' }),
-      rename: async () => ({ kind: 'not-tracked-here' }),
-    };
+    // Tracking that takes 2.5 s: longer than the adapter waits before answering a click.
     running = await startPlatforms(
       loadConfig({ TELEGRAM_BOT_TOKEN: TELEGRAM_TOKEN, TELEGRAM_API_URL: base, TELEGRAM_WEBHOOK_SECRET: SECRET, PORT: '0', HOST: '127.0.0.1' }),
-      createHandlers({ ...bundledContext(), tracking: slowTracking }, log),
+      createHandlers({ ...bundledContext(), tracking: slowTracking(2500) }, log),
       log,
     );
     url = `http://127.0.0.1:${running.port}/telegram/webhook`;

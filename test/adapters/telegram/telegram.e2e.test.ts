@@ -3,9 +3,9 @@ import { createHandlers } from '../../../src/app/command-handler.js';
 import { loadConfig } from '../../../src/app/config.js';
 import { startPlatforms, type Running } from '../../../src/app/serve.js';
 import { SqliteStore } from '../../../src/store/sqlite/sqlite-store.js';
-import type { TrackingService } from '../../../src/core/tracking/tracking-service.js';
-import { bundledContext, bundledRivalry } from '../../helpers/bundled.js';
+import { bundledContext } from '../../helpers/bundled.js';
 import { memoryLogger } from '../../helpers/silent-logger.js';
+import { slowTracking } from '../../helpers/slow-tracking.js';
 import { until } from '../../helpers/until.js';
 import { registry } from '../../../src/app/metrics/metrics.js';
 import { commandUpdate, FakeTelegram, TELEGRAM_TOKEN } from '../../fakes/fake-telegram.js';
@@ -76,18 +76,10 @@ describe('Telegram, webhook', () => {
   beforeAll(async () => {
     const base = await telegram.start();
     const log = memoryLogger().logger;
-    // Tracking that takes 2.5 s (as fetching from SEC can): longer than the adapter waits before acknowledging.
-    const slowTracking: TrackingService = {
-      track: async () => {
-        await new Promise((r) => setTimeout(r, 2500));
-        return { kind: 'exists', rivalry: bundledRivalry(), scope: 'everywhere' };
-      },
-      untrack: async () => ({ kind: 'not-tracked-here' }),
-      rename: async () => ({ kind: 'not-tracked-here' }),
-    };
+    // Tracking that takes 2.5 s: longer than the adapter waits before acknowledging.
     running = await startPlatforms(
       loadConfig({ TELEGRAM_BOT_TOKEN: TELEGRAM_TOKEN, TELEGRAM_API_URL: base, TELEGRAM_WEBHOOK_SECRET: SECRET, PORT: '0', HOST: '127.0.0.1' }),
-      createHandlers({ ...bundledContext(), tracking: slowTracking }, log),
+      createHandlers({ ...bundledContext(), tracking: slowTracking(2500) }, log),
       log,
     );
     url = `http://127.0.0.1:${running.port}/telegram/webhook`;
