@@ -76,13 +76,15 @@ export interface Store extends SubscriptionService {
    */
   reserveDue(now: number, limit: number, owner: string, reservedUntil: number): Promise<OutboxItem[]>;
   /**
-   * Right before the platform call: pending → sending, attempts + 1, only if the item is still
-   * pending (its subscription may have stopped) and not held by another sender's live reservation
-   * (it took the item over when ours lapsed: that sender now paces its channel). False: it must not be sent.
-   * The item's reservation is extended to `holdUntil` (the lease), so the channel stays with this
-   * sender while the post is in flight, however slow the platform is to answer.
+   * Right before the platform calls: pending → sending, attempts + 1, for each item still pending
+   * (its subscription may have stopped) and not held by another sender's live reservation (it took
+   * the item over when ours lapsed: that sender now paces its channel). Returns the ids it marked;
+   * the others must not be sent. One durable write for all of them: a busy sender starts dozens of
+   * posts at once, and a commit per post was most of its time. Each item's reservation is extended
+   * to `holdUntil` (the lease), so the channel stays with this sender while the post is in flight,
+   * however slow the platform is to answer.
    */
-  markSending(id: number, now: number, owner: string, holdUntil: number): Promise<boolean>;
+  markSending(ids: readonly number[], now: number, owner: string, holdUntil: number): Promise<number[]>;
   /** At start-up: items left "sending" by a crash go back to pending, flagged uncertain. */
   recoverInFlight(now: number): Promise<number>;
   /**

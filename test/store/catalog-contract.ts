@@ -164,7 +164,7 @@ export function runCatalogContract(name: string, open: () => Promise<Store>): vo
       expect((await store.listForWorkspace('slack', 'T0001')).find((s) => s.channelId === 'C1')?.lastSlot).toBe('s1');
       // Once every post that referenced the body is sent and pruned, the body goes too.
       for (const item of await store.reserveDue(2000, 10, 'me', 3000)) {
-        await store.markSending(item.id, 2000, 'me', 3000);
+        await store.markSending([item.id], 2000, 'me', 3000);
         await store.markSent([item.id], 2001);
       }
       expect(await store.pruneSent(2002)).toBe(3);

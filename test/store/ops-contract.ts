@@ -12,7 +12,7 @@ async function deadItem(store: Store, channelId: string, deadAt: number, platfor
   await store.queueDigest(subscription.id, `slot-${channelId}`, `digest:${platform}:${channelId}`, message, deadAt - 10);
   const item = (await store.outboxItems('pending')).find((i) => i.key === `digest:${platform}:${channelId}`);
   const id = item?.id ?? 0;
-  await store.markSending(id, deadAt - 5, 'sender', deadAt);
+  await store.markSending([id], deadAt - 5, 'sender', deadAt);
   await store.markDead(id, 'gave up after 1 attempts: 502 Bad Gateway', deadAt);
   return id;
 }
@@ -26,13 +26,13 @@ export function runOpsContract(name: string, open: () => Promise<Store>): void {
       const { subscription } = await store.subscribe(newSubscription(), []);
       await store.queueDigest(subscription.id, 's1', 'digest:1:s1', message, 100);
       const id = (await store.outboxItems())[0]?.id ?? 0;
-      await store.markSending(id, 100, 'one', 200);
+      await store.markSending([id], 100, 'one', 200);
       await store.markRetry(id, 300, '429: slow down', { refundAttempt: true, now: 110 });
-      await store.markSending(id, 300, 'one', 400);
+      await store.markSending([id], 300, 'one', 400);
       await store.markRetry(id, 500, '502 Bad Gateway', { refundAttempt: false, now: 310 });
-      await store.markSending(id, 500, 'one', 600);
+      await store.markSending([id], 500, 'one', 600);
       expect(await store.recoverStale(501, 700)).toBe(1);
-      await store.markSending(id, 800, 'one', 900);
+      await store.markSending([id], 800, 'one', 900);
       await store.markDead(id, 'gave up after 3 attempts: 502', 810);
       expect(await store.ops.outboxEvents(id)).toEqual([
         { at: 110, kind: 'rate-limited', attempt: 0, detail: '429: slow down' },
@@ -124,7 +124,7 @@ export function runOpsContract(name: string, open: () => Promise<Store>): void {
       await store.queueDigest(subscription.id, 'b', 'digest:b', message, 2000);
       expect(await store.ops.oldestPendingQueuedAt()).toBe(1000);
       const [first] = await store.outboxItems('pending');
-      await store.markSending(first?.id ?? 0, 1500, 'one', 2000);
+      await store.markSending([first?.id ?? 0], 1500, 'one', 2000);
       expect(await store.ops.outboxBacklog()).toEqual({ pending: 1, sending: 1, dead: 0, rejected: 0 });
       await store.markSent([first?.id ?? 0], 1600);
       expect(await store.ops.outboxBacklog()).toEqual({ pending: 1, sending: 0, dead: 0, rejected: 0 });

@@ -113,12 +113,12 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
       // taking the next post at once would break the channel's spacing.
       for (const key of ['digest:a', 'digest:e']) {
         const item = (await store.outboxItems()).find((i) => i.key === key);
-        await store.markSending(item?.id ?? 0, 160, 'two', 300);
+        await store.markSending([item?.id ?? 0], 160, 'two', 300);
         await store.markSent([item?.id ?? 0], 161);
       }
       // A sender whose reservation another has since taken over may not send the item.
       const b = (await store.outboxItems()).find((i) => i.key === 'digest:b');
-      expect(await store.markSending(b?.id ?? 0, 165, 'one', 300)).toBe(false);
+      expect(await store.markSending([b?.id ?? 0], 165, 'one', 300)).toEqual([]);
       await store.queueDigest(ids['C1'] ?? 0, 'f', 'digest:f', message, 170);
       expect((await store.reserveDue(170, 5, 'three', 400)).map((i) => i.key)).toEqual([]);
       expect((await store.reserveDue(301, 5, 'three', 400)).map((i) => i.key)).toEqual(['digest:b', 'digest:c', 'digest:f']);
@@ -129,12 +129,28 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
       await store.queueDigest(subscription.id, 's1', 'digest:slow:1', message, 10);
       await store.queueDigest(subscription.id, 's2', 'digest:slow:2', message, 10);
       const [first] = await store.reserveDue(10, 1, 'one', 50);
-      expect(await store.markSending(first?.id ?? 0, 40, 'one', 500)).toBe(true);
+      expect(await store.markSending([first?.id ?? 0], 40, 'one', 500)).toEqual([first?.id]);
       // The platform is slow to answer: one's reservation (50) has lapsed, but the hold (500) keeps CSLOW.
       expect(await store.reserveDue(100, 5, 'two', 200)).toEqual([]);
       // A sender that stops cuts its holds short, to when the channel's spacing is kept.
       await store.removeSender('one', 120);
       expect((await store.reserveDue(121, 5, 'two', 600)).map((i) => i.key)).toEqual(['digest:slow:2']);
+    }));
+
+    it('marks a batch as sending in one call: the items still pending and not held by another live sender', withStore(async (store) => {
+      const ids: number[] = [];
+      for (const channelId of ['CB1', 'CB2', 'CB3']) {
+        const { subscription } = await store.subscribe(newSubscription({ channelId }), []);
+        await store.queueDigest(subscription.id, 's', `digest:batch:${channelId}`, message, 10);
+      }
+      for (const item of await store.reserveDue(10, 5, 'one', 100)) ids.push(item.id);
+      expect(ids).toHaveLength(3);
+      expect(await store.markSending([ids[2] ?? 0], 20, 'one', 500)).toEqual([ids[2]]);
+      // Another sender may not take what 'one' holds; 'one' gets the two still pending, not the one already sending.
+      expect(await store.markSending(ids, 30, 'two', 500)).toEqual([]);
+      expect((await store.markSending(ids, 30, 'one', 500)).sort((a, b) => a - b)).toEqual([ids[0], ids[1]]);
+      expect((await store.outboxItems('sending')).map((i) => i.attempts)).toEqual([1, 1, 1]);
+      expect(await store.markSending([], 40, 'one', 500)).toEqual([]);
     }));
 
     it('queues each idempotency key once and settles items through their states', withStore(async (store) => {
@@ -146,10 +162,10 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
       expect(item?.payload).toEqual(message);
       expect(item?.channel).toEqual({ platform: 'slack', workspaceId: 'T0001', channelId: 'C0001' });
       // Two senders see the same due item: exactly one may send it.
-      expect(await Promise.all([store.markSending(item?.id ?? 0, 100, 'one', 200), store.markSending(item?.id ?? 0, 100, 'two', 200)])).toEqual(expect.arrayContaining([true, false]));
+      expect(await Promise.all([store.markSending([item?.id ?? 0], 100, 'one', 200), store.markSending([item?.id ?? 0], 100, 'two', 200)])).toEqual(expect.arrayContaining([[item?.id], []]));
       expect(await store.recoverStale(100, 150)).toBe(0);
       expect(await store.recoverStale(101, 150)).toBe(1);
-      await store.markSending(item?.id ?? 0, 201, 'one', 300); // the winner's hold (200) has lapsed: anyone may
+      await store.markSending([item?.id ?? 0], 201, 'one', 300); // the winner's hold (200) has lapsed: anyone may
       expect(await store.recoverInFlight(250)).toBe(1);
       const [recovered] = await store.dueItems(100, 10);
       expect(recovered).toMatchObject({ uncertain: true, attempts: 2, status: 'pending' });

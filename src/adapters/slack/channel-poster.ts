@@ -1,6 +1,7 @@
-import { webApi } from '@slack/bolt';
+import { webApi, type types } from '@slack/bolt';
 import type { ChannelPoster, PostOutcome } from '../../core/delivery/channel-poster.js';
 import type { ChartRenderer } from '../../core/charts/chart-data.js';
+import type { Message } from '../../core/message/message.js';
 import { renderedOnce } from '../../core/message/rendered-once.js';
 import { renderBlockKit } from './render-block-kit.js';
 import { CHANNEL_REFUSALS, CREDENTIAL_PROBLEMS } from './errors.js';
@@ -22,6 +23,16 @@ export interface SlackPosterOptions {
   renderChart?: ChartRenderer;
 }
 
+/**
+ * A post as rendered for chat.postMessage, its blocks already the JSON text the Web API's form body
+ * carries. The client would serialise them (and walk them for its debug log) on every call; this way a
+ * fan-out's digest is serialised once, not once per channel. Slack reads the same bytes either way.
+ */
+function renderForForm(message: Message): { text: string; blocks: types.KnownBlock[] } {
+  const { text, blocks } = renderBlockKit(message);
+  return { text, blocks: JSON.stringify(blocks) as unknown as types.KnownBlock[] };
+}
+
 function outcomeOf(error: unknown): PostOutcome {
   const e = error as { code?: string; retryAfter?: number; data?: { error?: string }; statusCode?: number; message?: string };
   if (e.code === webApi.ErrorCode.RateLimitedError) return { kind: 'retry-after', ms: (e.retryAfter ?? 1) * 1000, scope: 'channel', reason: 'ratelimited' };
@@ -36,7 +47,7 @@ function outcomeOf(error: unknown): PostOutcome {
  * retries, so one slow channel never blocks the rest.
  */
 export function createSlackPoster(options: SlackPosterOptions): ChannelPoster {
-  const render = renderedOnce(renderBlockKit);
+  const render = renderedOnce(renderForForm);
   const client = new webApi.WebClient(undefined, {
     ...(options.apiUrl === undefined ? {} : { slackApiUrl: options.apiUrl }),
     rejectRateLimitedCalls: true,

@@ -35,6 +35,12 @@ const PRUNE_EVERY_MS = 3_600_000;
 const SENT_BATCH = 100;
 const SENT_FLUSH_MS = 25;
 
+/**
+ * A finished post wakes the loop this much later, so the slots freed meanwhile are filled in one pass
+ * and marked "sending" in one write: a pass (and a durable commit) per post was most of a busy sender's time.
+ */
+const PASS_EVERY_MS = 10;
+
 /** Quickest re-read of the outbox while a fan-out is larger than one batch. */
 const MIN_REFILL_MS = 20;
 /**
@@ -43,6 +49,14 @@ const MIN_REFILL_MS = 20;
  * posts, each paced at its own rate, while the other workspaces' budgets go unused.
  */
 const MAX_READ = 5000;
+
+/** An item read from the outbox and waiting for its turn, with the keys it is paced by worked out once (a pass looks at every held item). */
+interface Held {
+  item: OutboxItem;
+  poster: ChannelPoster | undefined;
+  channel: string;
+  rate: string;
+}
 
 const channelKey = (item: OutboxItem) => `${item.channel.platform}:${item.channel.workspaceId}:${item.channel.channelId}`;
 /** The rate an item counts against: its platform's, or its workspace's where the platform limits per workspace. */
@@ -60,7 +74,7 @@ export class OutboxSender {
   private readonly buckets = new Map<string, { bucket: TokenBucket; fullRate: number }>();
   private readonly channelFreeAt = new Map<string, number>();
   private readonly platformPausedUntil = new Map<string, number>();
-  private readonly buffer = new Map<number, OutboxItem>();
+  private readonly buffer = new Map<number, Held>();
   private readonly inFlight = new Map<number, Promise<void>>();
   private lastFetch = 0;
   private lastBeat = 0;
@@ -80,6 +94,7 @@ export class OutboxSender {
   private running = false;
   private loopDone: Promise<void> = Promise.resolve();
   private wakeUp: (() => void) | undefined;
+  private wakeTimer: NodeJS.Timeout | undefined;
   private readonly concurrency: number;
   private readonly maxAttempts: number;
   private readonly backoffBaseMs: number;
@@ -136,6 +151,8 @@ export class OutboxSender {
     this.wakeUp?.();
     await this.loopDone;
     await Promise.all(this.inFlight.values());
+    clearTimeout(this.wakeTimer);
+    this.wakeTimer = undefined;
     await this.flushSent();
     // Others may take this sender's channels once the longest channel interval has passed since its last posts.
     // Best effort: if it fails, the others stop counting this sender when its heartbeat goes stale.
@@ -164,20 +181,24 @@ export class OutboxSender {
         await this.sleep(Math.min(wakeAt, this.postsFrom) - now);
         continue;
       }
-      let dispatched = 0;
-      for (const item of this.buffer.values()) {
-        if (this.inFlight.size >= this.concurrency) break;
-        const ready = this.readyAt(item, now);
-        if (ready > now) {
-          wakeAt = Math.min(wakeAt, ready);
+      const ready: Held[] = [];
+      for (const held of this.buffer.values()) {
+        if (this.inFlight.size + ready.length >= this.concurrency) break;
+        const at = this.readyAt(held, now);
+        if (at > now) {
+          wakeAt = Math.min(wakeAt, at);
           continue;
         }
-        this.buffer.delete(item.id);
-        this.dispatch(item);
-        dispatched += 1;
+        this.buffer.delete(held.item.id);
+        // Busy from now: another item of the channel further down the buffer must not go in this pass too.
+        if (held.poster !== undefined) this.channelFreeAt.set(held.channel, Number.POSITIVE_INFINITY);
+        ready.push(held);
       }
-      // Room to post, nothing held may go yet, and more is due: read further ahead next time.
-      this.starved = dispatched === 0 && this.buffer.size > 0 && this.inFlight.size < this.concurrency && this.moreDue;
+      if (ready.length > 0) this.dispatch(ready);
+      // Room to post, nothing held may go yet, and more is due: read further ahead next time. Once a
+      // read is as large as it gets, re-reading the same window cannot help: wait for its rates instead
+      // (re-reading thousands of rows every few ms was most of a large fan-out's work).
+      this.starved = ready.length === 0 && this.buffer.size > 0 && this.inFlight.size < this.concurrency && this.moreDue && this.readSize < MAX_READ;
       if (this.starved) {
         this.readSize = Math.min(MAX_READ, this.readSize * 2);
         wakeAt = Math.min(wakeAt, this.lastFetch + MIN_REFILL_MS);
@@ -187,27 +208,36 @@ export class OutboxSender {
   }
 
   /**
-   * Starts one post. The channel is busy until the platform answers, then rests for its interval:
+   * Starts posts: marks them "sending" in one write, then calls each platform. A channel is busy
+   * (from the pass that picked its post) until its platform answers, then rests for its interval:
    * spacing counted from the answer holds at the platform even when a request is slow to get there.
    */
-  private dispatch(item: OutboxItem): void {
-    const poster = this.posters.get(item.channel.platform);
-    const channel = channelKey(item);
-    // No poster: send() dead-letters the item; there is no channel pace to keep.
-    if (poster !== undefined) this.channelFreeAt.set(channel, Number.POSITIVE_INFINITY);
-    const sending = this.send(item, poster)
-      // A database error around the post: the item stays as it was ("sending" comes back as uncertain under the lease).
-      .catch((err: unknown) => this.options.logger.error({ err, outboxId: item.id }, 'recording a post failed; it will be checked before any re-send'))
-      .finally(() => {
-        if (poster !== undefined) {
-          const rest = Date.now() + poster.perChannelIntervalMs;
-          const set = this.channelFreeAt.get(channel) ?? 0; // a Retry-After may have set a later time
-          this.channelFreeAt.set(channel, set === Number.POSITIVE_INFINITY ? rest : Math.max(set, rest));
-        }
-        this.inFlight.delete(item.id);
-        this.wakeUp?.();
-      });
-    this.inFlight.set(item.id, sending);
+  private dispatch(ready: readonly Held[]): void {
+    const now = Date.now();
+    const withPoster = ready.filter((held) => held.poster !== undefined);
+    const claimed = this.options.store.markSending(withPoster.map((held) => held.item.id), now, this.owner, now + this.leaseMs).then(
+      (ids) => new Set(ids),
+      (err: unknown) => {
+        // The database is away: the items stay pending (and reserved by us), tried again at a later pass.
+        this.options.logger.error({ err, posts: withPoster.length }, 'marking posts as sending failed; they stay queued');
+        return new Set<number>();
+      },
+    );
+    for (const { item, poster, channel } of ready) {
+      const sending = this.send(item, poster, claimed)
+        // A database error around the post: the item stays as it was ("sending" comes back as uncertain under the lease).
+        .catch((err: unknown) => this.options.logger.error({ err, outboxId: item.id }, 'recording a post failed; it will be checked before any re-send'))
+        .finally(() => {
+          if (poster !== undefined) {
+            const rest = Date.now() + poster.perChannelIntervalMs;
+            const set = this.channelFreeAt.get(channel) ?? 0; // a Retry-After may have set a later time
+            this.channelFreeAt.set(channel, set === Number.POSITIVE_INFINITY ? rest : Math.max(set, rest));
+          }
+          this.inFlight.delete(item.id);
+          this.wakeSoon();
+        });
+      this.inFlight.set(item.id, sending);
+    }
   }
 
   /** Heartbeat and lease takeover once per poll, then this sender's share of the due items. */
@@ -229,22 +259,22 @@ export class OutboxSender {
     // What the read didn't return may no longer be ours (a lapsed reservation another sender took): let it go.
     this.buffer.clear();
     for (const item of reserved) {
-      if (!this.inFlight.has(item.id)) this.buffer.set(item.id, item);
+      if (this.inFlight.has(item.id)) continue;
+      const poster = this.posters.get(item.channel.platform);
+      this.buffer.set(item.id, { item, poster, channel: channelKey(item), rate: poster === undefined ? '' : rateKey(item, poster) });
     }
   }
 
   /** When this item may go: its channel's spacing, the platform's pause and rate. Takes a rate token when it is now. */
-  private readyAt(item: OutboxItem, now: number): number {
-    const poster = this.posters.get(item.channel.platform);
+  private readyAt({ poster, channel, rate }: Held, now: number): number {
     if (poster === undefined) return now; // settled in send(): no poster is a permanent failure
-    const blocked = Math.max(this.channelFreeAt.get(channelKey(item)) ?? 0, this.platformPausedUntil.get(poster.platform) ?? 0);
+    const blocked = Math.max(this.channelFreeAt.get(channel) ?? 0, this.platformPausedUntil.get(poster.platform) ?? 0);
     if (blocked > now) return blocked;
-    const key = rateKey(item, poster);
-    let entry = this.buckets.get(key);
+    let entry = this.buckets.get(rate);
     if (entry === undefined) {
       // Sharing with others, start without a burst: theirs may already have used the platform's.
       entry = { bucket: new TokenBucket(poster.globalRatePerSecond * this.share, now, this.share < 1 ? 0 : undefined), fullRate: poster.globalRatePerSecond };
-      this.buckets.set(key, entry);
+      this.buckets.set(rate, entry);
     }
     return now + entry.bucket.tryTake(now);
   }
@@ -288,6 +318,14 @@ export class OutboxSender {
     return this.flushing;
   }
 
+  /** A post finished: wake the loop shortly (see PASS_EVERY_MS). */
+  private wakeSoon(): void {
+    this.wakeTimer ??= setTimeout(() => {
+      this.wakeTimer = undefined;
+      this.wakeUp?.();
+    }, PASS_EVERY_MS);
+  }
+
   /** Sleeps until `ms` pass or notify()/a finished post wakes the loop. */
   private sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
@@ -301,16 +339,17 @@ export class OutboxSender {
     });
   }
 
-  private async send(item: OutboxItem, poster: ChannelPoster | undefined): Promise<void> {
-    const { store, logger } = this.options;
-    const log = logger.child({ outboxId: item.id, key: item.key, channel: `${item.channel.platform}:${item.channel.channelId}` });
+  /** One post, once `claimed` (the ids marked "sending") says it is this sender's to make. */
+  private async send(item: OutboxItem, poster: ChannelPoster | undefined, claimed: Promise<ReadonlySet<number>>): Promise<void> {
+    const { store } = this.options;
+    // Made only when there is something to say: a child logger per post cost more than the post's bookkeeping.
+    const log = () => this.options.logger.child({ outboxId: item.id, key: item.key, channel: `${item.channel.platform}:${item.channel.channelId}` });
     if (poster === undefined) {
       await store.markDead(item.id, `no ${item.channel.platform} adapter is configured`, Date.now());
       postsTotal.inc({ platform: item.channel.platform, outcome: 'dead' });
       return;
     }
-    const started = Date.now();
-    if (!(await store.markSending(item.id, started, this.owner, started + this.leaseMs))) return;
+    if (!(await claimed).has(item.id)) return;
     const attempts = item.attempts + 1;
     let outcome;
     try {
@@ -325,7 +364,7 @@ export class OutboxSender {
       case 'ok':
         this.recordSent(item.id);
         postsTotal.inc({ platform: poster.platform, outcome: 'sent' });
-        log.debug('posted');
+        if (this.options.logger.isLevelEnabled('debug')) log().debug('posted');
         return;
       case 'retry-after':
         this.channelFreeAt.set(channelKey(item), now + outcome.ms);
@@ -335,27 +374,27 @@ export class OutboxSender {
         }
         await store.markRetry(item.id, now + outcome.ms, `429: ${outcome.reason}`, { refundAttempt: true, now });
         postsTotal.inc({ platform: poster.platform, outcome: 'rate-limited' });
-        log.warn({ retryAfterMs: outcome.ms, scope: outcome.scope }, 'rate limited');
+        log().warn({ retryAfterMs: outcome.ms, scope: outcome.scope }, 'rate limited');
         return;
       case 'transient': {
         if (attempts >= this.maxAttempts) {
           await store.markDead(item.id, `gave up after ${attempts} attempts: ${outcome.reason}`, now);
           postsTotal.inc({ platform: poster.platform, outcome: 'dead' });
-          log.error({ attempts, reason: outcome.reason }, 'post dead-lettered');
+          log().error({ attempts, reason: outcome.reason }, 'post dead-lettered');
           return;
         }
         const delay = Math.min(this.backoffCapMs, this.backoffBaseMs * 2 ** (attempts - 1));
         const jittered = Math.round(delay / 2 + (Math.random() * delay) / 2);
         await store.markRetry(item.id, now + jittered, outcome.reason, { refundAttempt: false, now });
         postsTotal.inc({ platform: poster.platform, outcome: 'retried' });
-        log.warn({ attempts, retryInMs: jittered, reason: outcome.reason }, 'post failed, will retry');
+        log().warn({ attempts, retryInMs: jittered, reason: outcome.reason }, 'post failed, will retry');
         return;
       }
       case 'rejected':
         await store.markRejected(item.id, outcome.reason, now);
         postsTotal.inc({ platform: poster.platform, outcome: 'rejected' });
-        for (const queued of this.buffer.values()) if (queued.subscriptionId === item.subscriptionId) this.buffer.delete(queued.id);
-        log.error({ reason: outcome.reason }, 'channel refused the post for good: subscription disabled');
+        for (const { item: queued } of this.buffer.values()) if (queued.subscriptionId === item.subscriptionId) this.buffer.delete(queued.id);
+        log().error({ reason: outcome.reason }, 'channel refused the post for good: subscription disabled');
         return;
     }
   }

@@ -196,13 +196,14 @@ export class PgStore implements Store {
     return (await this.items(result.rows)).sort((a, b) => a.nextAttemptAt - b.nextAttemptAt || a.id - b.id);
   }
 
-  /** Compare-and-set: of several replicas that saw the item due, exactly one gets to send it. */
-  async markSending(id: number, now: number, owner: string, holdUntil: number): Promise<boolean> {
-    const result = await this.pool.query(
-      "UPDATE outbox SET status = 'sending', attempts = attempts + 1, sending_since = $2, reserved_by = $3, reserved_until = GREATEST(COALESCE(reserved_until, 0), $4) WHERE id = $1 AND status = 'pending' AND (reserved_by IS NULL OR reserved_by = $3 OR reserved_until < $2)",
-      [id, now, owner, holdUntil],
+  /** Compare-and-set: of several replicas that saw an item due, exactly one gets to send it. */
+  async markSending(ids: readonly number[], now: number, owner: string, holdUntil: number): Promise<number[]> {
+    if (ids.length === 0) return [];
+    const result = await this.pool.query<{ id: string | number }>(
+      "UPDATE outbox SET status = 'sending', attempts = attempts + 1, sending_since = $2, reserved_by = $3, reserved_until = GREATEST(COALESCE(reserved_until, 0), $4) WHERE id = ANY($1::bigint[]) AND status = 'pending' AND (reserved_by IS NULL OR reserved_by = $3 OR reserved_until < $2) RETURNING id",
+      [[...ids], now, owner, holdUntil],
     );
-    return (result.rowCount ?? 0) === 1;
+    return result.rows.map((r) => Number(r.id));
   }
 
   async recoverStale(olderThan: number, now: number): Promise<number> {

@@ -59,21 +59,18 @@ export class SqliteStore implements Store {
 
   async subscribe(input: NewSubscription, knownMilestoneIds: readonly string[]): Promise<{ subscription: Subscription; created: boolean }> {
     return this.db.transaction(() => {
-      const existing = this.db
-        .prepare('SELECT id FROM subscriptions WHERE platform = ? AND workspace_id = ? AND channel_id = ? AND rivalry = ?')
+      const existing = this.sql('SELECT id FROM subscriptions WHERE platform = ? AND workspace_id = ? AND channel_id = ? AND rivalry = ?')
         .get(input.platform, input.workspaceId, input.channelId, input.rivalry) as { id: number } | undefined;
       let id: number;
       if (existing === undefined) {
         id = Number(
-          this.db
-            .prepare('INSERT INTO subscriptions (platform, workspace_id, channel_id, rivalry, schedule, alerts_only, with_chart, metrics, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+          this.sql('INSERT INTO subscriptions (platform, workspace_id, channel_id, rivalry, schedule, alerts_only, with_chart, metrics, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
             .run(input.platform, input.workspaceId, input.channelId, input.rivalry, JSON.stringify(input.schedule), input.alertsOnly ? 1 : 0, input.withChart ? 1 : 0, metricsColumn(input.metrics), input.createdBy, input.createdAt).lastInsertRowid,
         );
       } else {
         id = existing.id;
         // A new schedule starts counting from now: no catch-up for slots of the old one.
-        this.db
-          .prepare('UPDATE subscriptions SET schedule = ?, alerts_only = ?, with_chart = ?, metrics = ?, created_by = ?, created_at = ?, last_slot = NULL, next_due_at = NULL, disabled_reason = NULL, disabled_at = NULL WHERE id = ?')
+        this.sql('UPDATE subscriptions SET schedule = ?, alerts_only = ?, with_chart = ?, metrics = ?, created_by = ?, created_at = ?, last_slot = NULL, next_due_at = NULL, disabled_reason = NULL, disabled_at = NULL WHERE id = ?')
           .run(JSON.stringify(input.schedule), input.alertsOnly ? 1 : 0, input.withChart ? 1 : 0, metricsColumn(input.metrics), input.createdBy, input.createdAt, id);
       }
       const known = this.sql('INSERT OR IGNORE INTO announced_milestones (subscription_id, milestone_id, announced_at, baseline) VALUES (?, ?, ?, 1)');
@@ -84,8 +81,7 @@ export class SqliteStore implements Store {
   }
 
   async unsubscribe(channel: ChannelRef, rivalry: string): Promise<boolean> {
-    const result = this.db
-      .prepare('DELETE FROM subscriptions WHERE platform = ? AND workspace_id = ? AND channel_id = ? AND rivalry = ?')
+    const result = this.sql('DELETE FROM subscriptions WHERE platform = ? AND workspace_id = ? AND channel_id = ? AND rivalry = ?')
       .run(channel.platform, channel.workspaceId, channel.channelId, rivalry);
     return result.changes > 0;
   }
@@ -108,8 +104,7 @@ export class SqliteStore implements Store {
   private enqueue(key: string, subscriptionId: number, payload: Message, now: number): boolean {
     const sub = this.sql('SELECT platform, workspace_id, channel_id FROM subscriptions WHERE id = ?').get(subscriptionId) as { platform: string; workspace_id: string; channel_id: string } | undefined;
     if (sub === undefined) return false;
-    const result = this.db
-      .prepare(
+    const result = this.sql(
         `INSERT INTO outbox (idempotency_key, subscription_id, platform, workspace_id, channel_id, payload, status, next_attempt_at, created_at)
          VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?) ON CONFLICT (idempotency_key) DO NOTHING`,
       )
@@ -151,26 +146,28 @@ export class SqliteStore implements Store {
 
   async reserveDue(now: number, limit: number, owner: string, reservedUntil: number): Promise<OutboxItem[]> {
     return this.db.transaction(() => {
-      const rows = this.db
-        .prepare(
+      const rows = this.sql(
           `SELECT * FROM outbox o WHERE status = 'pending' AND next_attempt_at <= ? AND (reserved_until IS NULL OR reserved_until < ? OR reserved_by = ?)
              AND NOT EXISTS (SELECT 1 FROM outbox h WHERE h.platform = o.platform AND h.workspace_id = o.workspace_id AND h.channel_id = o.channel_id
                              AND h.reserved_by <> ? AND h.reserved_until >= ?)
            ORDER BY next_attempt_at, id LIMIT ?`,
         )
-        .all(now, now, owner, owner, now, limit) as OutboxRow[];
+        .all(now, now, owner, owner, now, limit) as Array<OutboxRow & { reserved_by: string | null; reserved_until: number | null }>;
+      // A sender re-reads what it holds while its posts wait for their rates: a reservation with at
+      // least half its span left is kept as it is (rewriting thousands of rows per read was most of a
+      // fan-out's database work). It still lapses no sooner than half a span from now.
+      const renewBelow = now + Math.floor((reservedUntil - now) / 2);
       const reserve = this.sql('UPDATE outbox SET reserved_by = ?, reserved_until = ? WHERE id = ?');
-      for (const r of rows) reserve.run(owner, reservedUntil, r.id);
+      for (const r of rows) if (r.reserved_by !== owner || (r.reserved_until ?? 0) < renewBelow) reserve.run(owner, reservedUntil, r.id);
       return this.items(rows);
     })();
   }
 
-  async markSending(id: number, now: number, owner: string, holdUntil: number): Promise<boolean> {
-    return (
-      this.db
-        .prepare("UPDATE outbox SET status = 'sending', attempts = attempts + 1, sending_since = ?, reserved_by = ?, reserved_until = MAX(COALESCE(reserved_until, 0), ?) WHERE id = ? AND status = 'pending' AND (reserved_by IS NULL OR reserved_by = ? OR reserved_until < ?)")
-        .run(now, owner, holdUntil, id, owner, now).changes === 1
+  async markSending(ids: readonly number[], now: number, owner: string, holdUntil: number): Promise<number[]> {
+    const mark = this.sql(
+      "UPDATE outbox SET status = 'sending', attempts = attempts + 1, sending_since = ?, reserved_by = ?, reserved_until = MAX(COALESCE(reserved_until, 0), ?) WHERE id = ? AND status = 'pending' AND (reserved_by IS NULL OR reserved_by = ? OR reserved_until < ?)",
     );
+    return this.db.transaction(() => ids.filter((id) => mark.run(now, owner, holdUntil, id, owner, now).changes === 1))();
   }
 
   async recoverStale(olderThan: number, now: number): Promise<number> {
@@ -255,8 +252,7 @@ export class SqliteStore implements Store {
   }
 
   async saveInstallation(platform: string, workspaceId: string, data: unknown, now: number): Promise<void> {
-    this.db
-      .prepare('INSERT INTO installations (platform, workspace_id, data, installed_at) VALUES (?, ?, ?, ?) ON CONFLICT (platform, workspace_id) DO UPDATE SET data = excluded.data, installed_at = excluded.installed_at')
+    this.sql('INSERT INTO installations (platform, workspace_id, data, installed_at) VALUES (?, ?, ?, ?) ON CONFLICT (platform, workspace_id) DO UPDATE SET data = excluded.data, installed_at = excluded.installed_at')
       .run(platform, workspaceId, JSON.stringify(data), new Date(now).toISOString());
   }
 

@@ -15,7 +15,7 @@ describe('outbox retention', () => {
     for (const [slot, sentAgo] of [['old', 40 * day], ['recent', 2 * day]] as const) {
       await store.queueDigest(subscription.id, slot, `digest:${slot}`, message, Date.now() - sentAgo);
       const item = (await store.outboxItems()).find((i) => i.key === `digest:${slot}`);
-      await store.markSending(item?.id ?? 0, Date.now() - sentAgo, 'test', Date.now() - sentAgo);
+      await store.markSending([item?.id ?? 0], Date.now() - sentAgo, 'test', Date.now() - sentAgo);
       await store.markSent([item?.id ?? 0], Date.now() - sentAgo);
     }
     await store.queueDigest(subscription.id, 'dead', 'digest:dead', message, Date.now() - 40 * day);
