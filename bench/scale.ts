@@ -6,7 +6,7 @@
  * second per channel. Prints, last: `scale N subscriptions: queue … duplicates D`. Run: npm run bench:scale
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -54,12 +54,22 @@ const before = bytes();
 const fake = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./fanout-fake-slack.ts', import.meta.url))], { env: { ...process.env, LIMIT: String(LIMIT) }, stdio: ['ignore', 'pipe', 'inherit'] });
 const first = await createInterface({ input: fake.stdout })[Symbol.asyncIterator]().next();
 const base = `http://127.0.0.1:${(JSON.parse(first.value as string) as { port: number }).port}`;
-const serve = spawn(process.execPath, [fileURLToPath(new URL('./scale-serve.mjs', import.meta.url))], {
+// SERVE_NODE_ARGS: node flags for the bot's process only (a heap cap, --cpu-prof), not for the set-up or the fake.
+const serveArgs = (process.env['SERVE_NODE_ARGS'] ?? '').split(' ').filter((a) => a !== '');
+const serve = spawn(process.execPath, [...serveArgs, fileURLToPath(new URL('./scale-serve.mjs', import.meta.url))], {
   env: { ...process.env, DB: file, SLOT: String(slot.getTime()), BASE: base, LIMIT: String(LIMIT), SUBS: String(SUBS) },
   stdio: ['ignore', 'pipe', 'inherit'],
 });
-const line = await createInterface({ input: serve.stdout })[Symbol.asyncIterator]().next();
-const run = JSON.parse(line.value as string) as { coldMs: number; idleMs: number; queueMs: number; queued: number; deliveredS: number; startRss: number; queueRss: number; peakRss: number };
+// The result is the line that starts with '{' (node flags such as --trace-gc may print before it; SERVE_LOG keeps those).
+let result = '';
+for await (const text of createInterface({ input: serve.stdout })) {
+  if (text.startsWith('{')) {
+    result = text;
+    break;
+  }
+  if (process.env['SERVE_LOG'] !== undefined) appendFileSync(process.env['SERVE_LOG'], `${text}\n`);
+}
+const run = JSON.parse(result) as { coldMs: number; idleMs: number; queueMs: number; queued: number; deliveredS: number; startRss: number; queueRss: number; peakRss: number; peakHeap: number; peakExternal: number };
 if (run.queued !== SUBS) throw new Error(`queued ${run.queued} of ${SUBS}`);
 // Sent posts stay in the outbox (pruned after 30 days): the growth is what one slot costs.
 const after = bytes();
@@ -71,7 +81,7 @@ const rate = (stats.limited / (stats.ok + stats.limited)) * 100;
 process.stdout.write(
   [
     `${SUBS} subscriptions in ${SUBS / PER_WORKSPACE} workspaces, ${ZONES.length} zones; made in ${subscribeS.toFixed(1)} s (this process, RSS ${mib(process.memoryUsage().rss)} MiB)`,
-    `bot process (compiled, no tsx): RSS at start ${mib(run.startRss)} MiB, peak while queueing ${mib(run.queueRss)} MiB, peak while sending ${mib(run.peakRss)} MiB`,
+    `bot process (compiled, no tsx): RSS at start ${mib(run.startRss)} MiB, peak while queueing ${mib(run.queueRss)} MiB, peak while sending ${mib(run.peakRss)} MiB (heap ${mib(run.peakHeap)} MiB, external ${mib(run.peakExternal)} MiB at the peak)`,
     `cold tick (computes every next-due time) ${run.coldMs.toFixed(0)} ms; idle tick ${run.idleMs.toFixed(1)} ms; queueing the slot ${(run.queueMs / 1000).toFixed(2)} s`,
     `database growth for the slot ${mib(after - before)} MiB = ${perPost.toFixed(0)} B per post`,
     `delivered ${stats.ok} in ${run.deliveredS.toFixed(1)} s against a minimum of ${minimum.toFixed(1)} s (${LIMIT}/s per workspace)`,

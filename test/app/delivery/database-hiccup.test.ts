@@ -47,7 +47,7 @@ describe('outbox sender when the database fails for a moment', () => {
       await store.queueDigest(subscription.id, 'slot', `digest:${c}`, createMessage({ title: 'Digest', fallbackText: 'Digest' }), Date.now());
     }
     const log = memoryLogger();
-    const sender = new OutboxSender({ store: flaky(store, ['reserveDue', 'markSent']), posters: [poster], logger: log.logger, pollMs: 100, leaseMs: 300 });
+    const sender = new OutboxSender({ store: flaky(store, ['reserveDue', 'markSending', 'markSent']), posters: [poster], logger: log.logger, pollMs: 100, leaseMs: 300 });
     await sender.start();
     await until(async () => (await store.outboxCounts()).sent === 2, 10_000);
     await sender.stop();
@@ -57,6 +57,8 @@ describe('outbox sender when the database fails for a moment', () => {
     expect(checked.length).toBeGreaterThanOrEqual(1);
     expect(log.text()).toContain('recording posts as sent failed');
     expect(log.text()).toContain('reading the outbox failed; retrying');
+    // The posts that could not be marked "sending" were not posted then: they stayed queued and went later, once.
+    expect(log.text()).toContain('marking posts as sending failed; they stay queued');
     await store.close();
   });
 });
