@@ -6,6 +6,7 @@ import { createSlackPoster } from '../dist/adapters/slack/channel-poster.js';
 import { queueDueDigests } from '../dist/app/delivery/digest-scheduler.js';
 import { OutboxSender } from '../dist/app/delivery/outbox-sender.js';
 import { loadCatalog } from '../dist/app/load-data.js';
+import { DEFAULT_HEAP_GROWTH_PERCENT, limitHeapGrowth } from '../dist/app/heap-growth.js';
 import { SqliteStore } from '../dist/store/sqlite/sqlite-store.js';
 
 const env = (name) => {
@@ -19,6 +20,8 @@ const limit = Number(env('LIMIT'));
 // at exactly the limit, requests paced 1,000 ms apart arrive a few ms early about half the time (the
 // fake is busy too) and a third of the posts met a 429. RATE overrides.
 const rate = Number(process.env.RATE ?? limit * 0.97);
+// As `serve` does (HEAP_GROWTH_PERCENT, default 50; 0: V8's own choice).
+limitHeapGrowth(Number(process.env.HEAP_GROWTH_PERCENT ?? DEFAULT_HEAP_GROWTH_PERCENT));
 const startRss = process.memoryUsage().rss;
 let peakRss = startRss;
 let peakHeap = 0;

@@ -2,8 +2,11 @@
  * Scale on SQLite: SUBS subscriptions (default 100,000) across SUBS/100 workspaces and four time zones,
  * one daily slot due for all. Measures the cold and idle scheduler ticks, queueing the slot, outbox
  * bytes per post, and delivering the fan-out through the real outbox sender and Slack poster (in a
- * process of their own, compiled: bench/scale-serve.mjs, so its RSS is a bot's) against a fake Slack (own process) that allows LIMIT posts per second per workspace (default 1) and 1 per
- * second per channel. Prints, last: `scale N subscriptions: queue … duplicates D`. Run: npm run bench:scale
+ * process of their own, compiled: bench/scale-serve.mjs, so its RSS is a bot's) against a fake Slack
+ * (own process) that allows LIMIT posts per second per workspace (default 1) and 1 per second per
+ * channel; the bot is configured at 97% of LIMIT (RATE overrides). SERVE_NODE_ARGS passes node flags to
+ * the bot's process only (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`, `--trace-gc` with SERVE_LOG=file).
+ * Prints, last: `scale N subscriptions: queue … duplicates D`. Run: npm run bench:scale
  */
 import { spawn } from 'node:child_process';
 import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';

@@ -16,6 +16,7 @@ import { registerOpsCommands } from './cli-ops.js';
 import { EXIT, rivalryDirOption, type Io } from './cli-shared.js';
 import { DataError } from './load-data.js';
 import { createLogger } from './logger.js';
+import { limitHeapGrowth } from './heap-growth.js';
 import { OUTPUT_FORMATS } from './output-formats.js';
 import { platformsConfigured, StartupError } from './serve.js';
 
@@ -91,6 +92,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
       const cfg = config();
       const consoleMode = !platformsConfigured(cfg);
       const logger = createLogger(cfg.LOG_LEVEL, consoleMode ? 'warn' : 'info');
+      limitHeapGrowth(cfg.HEAP_GROWTH_PERCENT);
       const { runBot } = await import('./run-bot.js');
       const bot = await runBot(cfg, logger, { ...(opts.rivalryDir === undefined ? {} : { rivalryDir: opts.rivalryDir }), ...(consoleMode ? { consoleOutput: io.stdout } : {}) });
       if (consoleMode) {

@@ -1,5 +1,6 @@
 import { Cron } from 'croner';
 import { z } from 'zod';
+import { DEFAULT_HEAP_GROWTH_PERCENT } from './heap-growth.js';
 
 const optionalText = z.string().trim().min(1).optional();
 
@@ -24,6 +25,8 @@ export const configSchema = z
     METRICS_PORT: z.coerce.number({ error: 'must be a port number' }).int('must be a whole number').min(0, 'must be 0–65535').max(65535, 'must be 0–65535').optional(),
     /** When set, /metrics answers only requests with "Authorization: Bearer <METRICS_TOKEN>". */
     METRICS_TOKEN: z.string().regex(/^[\x21-\x7e]{16,256}$/, 'must be 16–256 printable characters without spaces (e.g. openssl rand -hex 24)').optional(),
+    /** How far V8 may grow the heap past its live data before collecting, in percent (0: V8's choice, up to 300). See heap-growth.ts. */
+    HEAP_GROWTH_PERCENT: z.coerce.number({ error: 'must be a whole number of percent, 0–300' }).int('must be a whole number of percent, 0–300').min(0, 'must be 0–300 (0 leaves it to V8)').max(300, 'must be 0–300 (0 leaves it to V8)').default(DEFAULT_HEAP_GROWTH_PERCENT),
     DATABASE_PATH: z.string().trim().min(1).default('var/rivalry.db'),
     /** PostgreSQL, shared by several replicas; the SQLite file at DATABASE_PATH is used when unset. */
     DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }).optional(),

@@ -223,8 +223,8 @@ export class OutboxSender {
         return new Set<number>();
       },
     );
-    for (const { item, poster, channel } of ready) {
-      const sending = this.send(item, poster, claimed)
+    for (const { item, poster, channel, rate } of ready) {
+      const sending = this.send(item, poster, claimed, () => this.buckets.get(rate)?.bucket.wentOutAt(Date.now()))
         // A database error around the post: the item stays as it was ("sending" comes back as uncertain under the lease).
         .catch((err: unknown) => this.options.logger.error({ err, outboxId: item.id }, 'recording a post failed; it will be checked before any re-send'))
         .finally(() => {
@@ -339,8 +339,8 @@ export class OutboxSender {
     });
   }
 
-  /** One post, once `claimed` (the ids marked "sending") says it is this sender's to make. */
-  private async send(item: OutboxItem, poster: ChannelPoster | undefined, claimed: Promise<ReadonlySet<number>>): Promise<void> {
+  /** One post, once `claimed` (the ids marked "sending") says it is this sender's to make; `leaving` right before the platform call. */
+  private async send(item: OutboxItem, poster: ChannelPoster | undefined, claimed: Promise<ReadonlySet<number>>, leaving: () => void): Promise<void> {
     const { store } = this.options;
     // Made only when there is something to say: a child logger per post cost more than the post's bookkeeping.
     const log = () => this.options.logger.child({ outboxId: item.id, key: item.key, channel: `${item.channel.platform}:${item.channel.channelId}` });
@@ -355,6 +355,7 @@ export class OutboxSender {
     try {
       // Buttons get their click payloads here, in one place for every kind of post.
       const payload = await prepareActions(item.payload, store.tokens);
+      leaving();
       outcome = await poster.post(item.channel.channelId, payload, { idempotencyKey: item.key, uncertain: item.uncertain || item.attempts > 0, queuedAt: item.createdAt, workspaceId: item.channel.workspaceId });
     } catch (error) {
       outcome = { kind: 'transient' as const, reason: error instanceof Error ? error.message : String(error) };

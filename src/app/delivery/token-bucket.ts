@@ -20,6 +20,15 @@ export class TokenBucket {
     this.tokens = Math.min(this.tokens, this.capacity);
   }
 
+  /**
+   * A token taken earlier went out only at `at` (after the pass's database write and the requests
+   * ahead of it): nothing refills before then, so the spacing holds at the platform, which counts from
+   * when a request arrives. Several late posts of one pass shift it once, by the latest.
+   */
+  wentOutAt(at: number): void {
+    this.updatedAt = Math.max(this.updatedAt, at);
+  }
+
   /** Takes a token and returns 0, or returns how many ms until one is available (taking nothing). */
   tryTake(now: number): number {
     this.tokens = Math.min(this.capacity, this.tokens + ((now - this.updatedAt) / 1000) * this.ratePerSecond);

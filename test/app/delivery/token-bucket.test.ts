@@ -19,4 +19,14 @@ describe('token bucket', () => {
     expect(empty.tryTake(0)).toBe(1042);
     expect(empty.tryTake(1042)).toBe(0);
   });
+
+  it('counts the next token from when a late post went out', () => {
+    const bucket = new TokenBucket(1, 0);
+    expect(bucket.tryTake(0)).toBe(0);
+    bucket.wentOutAt(250); // taken at 0, sent at 250
+    bucket.wentOutAt(100); // another post of the same pass, earlier: the latest counts
+    expect(bucket.tryTake(1000)).toBe(250);
+    expect(bucket.tryTake(1250)).toBe(0);
+    expect(bucket.tryTake(2250)).toBe(0);
+  });
 });
