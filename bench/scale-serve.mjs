@@ -1,6 +1,7 @@
 // The serve side of bench:scale, in its own process and from the compiled bot (dist/, as `serve` runs
 // it, without tsx), so its peak RSS is that of a bot process queueing and sending, not of the set-up.
 // Reads DB, SLOT (epoch ms), BASE (the fake Slack), LIMIT, SUBS from the environment; prints one JSON line.
+import { readFileSync } from 'node:fs';
 import { pino } from 'pino';
 import { createSlackPoster } from '../dist/adapters/slack/channel-poster.js';
 import { queueDueDigests } from '../dist/app/delivery/digest-scheduler.js';
@@ -26,12 +27,19 @@ const startRss = process.memoryUsage().rss;
 let peakRss = startRss;
 let peakHeap = 0;
 let peakExternal = 0;
+let peakStatus = '';
 const sample = () => {
   const m = process.memoryUsage();
   if (m.rss < peakRss) return;
   peakRss = m.rss;
   peakHeap = m.heapTotal;
   peakExternal = m.external;
+  // What the rest of the RSS is at the peak: anonymous memory (heap, malloc) or mapped files (node's own code and data).
+  try {
+    peakStatus = readFileSync('/proc/self/status', 'utf8').split('\n').filter((l) => /^Rss(Anon|File|Shmem):/.test(l)).map((l) => l.replace(/\s+/g, ' ')).join(', ');
+  } catch {
+    peakStatus = '';
+  }
 };
 const sampler = setInterval(sample, 25);
 
@@ -61,4 +69,4 @@ await sender.stop();
 clearInterval(sampler);
 sample();
 await store.close();
-process.stdout.write(`${JSON.stringify({ coldMs: cold.ms, idleMs: idle.ms, queueMs: queue.ms, queued: queue.queued, deliveredS, startRss, queueRss, peakRss, peakHeap, peakExternal })}\n`);
+process.stdout.write(`${JSON.stringify({ coldMs: cold.ms, idleMs: idle.ms, queueMs: queue.ms, queued: queue.queued, deliveredS, startRss, queueRss, peakRss, peakHeap, peakExternal, peakStatus })}\n`);

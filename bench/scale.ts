@@ -72,7 +72,7 @@ for await (const text of createInterface({ input: serve.stdout })) {
   }
   if (process.env['SERVE_LOG'] !== undefined) appendFileSync(process.env['SERVE_LOG'], `${text}\n`);
 }
-const run = JSON.parse(result) as { coldMs: number; idleMs: number; queueMs: number; queued: number; deliveredS: number; startRss: number; queueRss: number; peakRss: number; peakHeap: number; peakExternal: number };
+const run = JSON.parse(result) as { coldMs: number; idleMs: number; queueMs: number; queued: number; deliveredS: number; startRss: number; queueRss: number; peakRss: number; peakHeap: number; peakExternal: number; peakStatus: string };
 if (run.queued !== SUBS) throw new Error(`queued ${run.queued} of ${SUBS}`);
 // Sent posts stay in the outbox (pruned after 30 days): the growth is what one slot costs.
 const after = bytes();
@@ -84,7 +84,7 @@ const rate = (stats.limited / (stats.ok + stats.limited)) * 100;
 process.stdout.write(
   [
     `${SUBS} subscriptions in ${SUBS / PER_WORKSPACE} workspaces, ${ZONES.length} zones; made in ${subscribeS.toFixed(1)} s (this process, RSS ${mib(process.memoryUsage().rss)} MiB)`,
-    `bot process (compiled, no tsx): RSS at start ${mib(run.startRss)} MiB, peak while queueing ${mib(run.queueRss)} MiB, peak while sending ${mib(run.peakRss)} MiB (heap ${mib(run.peakHeap)} MiB, external ${mib(run.peakExternal)} MiB at the peak)`,
+    `bot process (compiled, no tsx): RSS at start ${mib(run.startRss)} MiB, peak while queueing ${mib(run.queueRss)} MiB, peak while sending ${mib(run.peakRss)} MiB (heap ${mib(run.peakHeap)} MiB, external ${mib(run.peakExternal)} MiB at the peak${run.peakStatus === '' ? '' : `; ${run.peakStatus}`})`,
     `cold tick (computes every next-due time) ${run.coldMs.toFixed(0)} ms; idle tick ${run.idleMs.toFixed(1)} ms; queueing the slot ${(run.queueMs / 1000).toFixed(2)} s`,
     `database growth for the slot ${mib(after - before)} MiB = ${perPost.toFixed(0)} B per post`,
     `delivered ${stats.ok} in ${run.deliveredS.toFixed(1)} s against a minimum of ${minimum.toFixed(1)} s (${LIMIT}/s per workspace)`,
