@@ -9,17 +9,15 @@ import { setFlagsFromString } from 'node:v8';
  */
 export const DEFAULT_HEAP_GROWTH_PERCENT = 50;
 
-/** A node flag given on the command line or in NODE_OPTIONS wins over the configured value. */
-function setOnCommandLine(): boolean {
-  return [...process.execArgv, ...(process.env['NODE_OPTIONS'] ?? '').split(/\s+/)].some((arg) => arg.startsWith('--heap-growing-percent') || arg.startsWith('--heap_growing_percent'));
-}
+/** A node flag given on the command line wins over the configured value (node does not take this one from NODE_OPTIONS). */
+const onCommandLine = (execArgv: readonly string[]) => execArgv.some((arg) => arg.startsWith('--heap-growing-percent') || arg.startsWith('--heap_growing_percent'));
 
 /**
  * Applies the heap growth for this process (0: V8's own choice). V8 reads the value at every full
  * collection, so setting it once at start-up is enough. Returns the percent in force, if ours.
  */
-export function limitHeapGrowth(percent: number): number | undefined {
-  if (percent <= 0 || setOnCommandLine()) return undefined;
+export function limitHeapGrowth(percent: number, execArgv: readonly string[] = process.execArgv): number | undefined {
+  if (percent <= 0 || onCommandLine(execArgv)) return undefined;
   setFlagsFromString(`--heap-growing-percent=${Math.round(percent)}`);
   return Math.round(percent);
 }

@@ -1,14 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/app/config.js';
 import { limitHeapGrowth } from '../../src/app/heap-growth.js';
 
 describe('heap growth', () => {
-  const saved = process.env['NODE_OPTIONS'];
-  afterEach(() => {
-    if (saved === undefined) delete process.env['NODE_OPTIONS'];
-    else process.env['NODE_OPTIONS'] = saved;
-  });
-
   it('is configured by HEAP_GROWTH_PERCENT, 50 by default, 0–300', () => {
     expect(loadConfig({}).HEAP_GROWTH_PERCENT).toBe(50);
     expect(loadConfig({ HEAP_GROWTH_PERCENT: '0' }).HEAP_GROWTH_PERCENT).toBe(0);
@@ -18,9 +12,7 @@ describe('heap growth', () => {
 
   it('is left to V8 at 0, and to the command line when a node flag sets it', () => {
     expect(limitHeapGrowth(0)).toBeUndefined();
-    process.env['NODE_OPTIONS'] = '--heap-growing-percent=20';
-    expect(limitHeapGrowth(50)).toBeUndefined();
-    delete process.env['NODE_OPTIONS'];
-    expect(limitHeapGrowth(50)).toBe(50);
+    expect(limitHeapGrowth(50, ['--heap-growing-percent=20'])).toBeUndefined();
+    expect(limitHeapGrowth(50, ['--max-semi-space-size=4'])).toBe(50);
   });
 });

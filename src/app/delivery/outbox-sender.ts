@@ -32,7 +32,9 @@ const RESERVATION_POLLS = 10;
  * While more is due than one read holds and the buffer is still well stocked, the window is re-read
  * (its reservations renewed) every this many polls rather than every poll: with a million posts queued
  * a read cost PostgreSQL ~0.7 s, two replicas took turns at it back to back, and it found nothing new
- * (whatever was queued later sorts behind the backlog). Well inside RESERVATION_POLLS, so nothing lapses.
+ * (whatever was queued later sorts behind the backlog). Reservations last RESERVATION_POLLS and are renewed
+ * once less than half is left, so such a read still finds a few polls' margin; after a failed read the
+ * sender reads every poll again until one succeeds.
  */
 const BACKLOG_READ_POLLS = 3;
 
@@ -115,6 +117,8 @@ export class OutboxSender {
   private readSize: number;
   /** The last pass found nothing it could post although more is due. */
   private starved = false;
+  /** The last read of the outbox failed. */
+  private readFailed = false;
 
   constructor(private readonly options: OutboxSenderOptions) {
     this.posters = new Map(options.posters.map((p) => [p.platform, p]));
@@ -177,22 +181,28 @@ export class OutboxSender {
         } catch (err) {
           this.options.logger.error({ err }, 'the sender heartbeat failed; retrying at the next poll');
         }
+        now = Date.now();
       }
-      const stocked = this.moreDue && this.buffer.size >= this.readSize / 4;
-      const pollDue = now - this.lastFetch >= this.pollMs * (stocked ? BACKLOG_READ_POLLS : 1) || (this.buffer.size === 0 && this.inFlight.size === 0 && this.lastFetch === 0);
+      // After a failed read, every poll again: the reservations it would have renewed are running out.
+      const stocked = this.moreDue && this.buffer.size >= this.readSize / 4 && !this.readFailed;
+      const readEvery = this.pollMs * (stocked ? BACKLOG_READ_POLLS : 1);
+      const pollDue = now - this.lastFetch >= readEvery || (this.buffer.size === 0 && this.inFlight.size === 0 && this.lastFetch === 0);
       // A big fan-out can outrun one batch per poll (many workspaces, each with its own rate): read again as soon as the buffer runs low.
       const refill = this.moreDue && (this.buffer.size < this.readSize / 4 || this.starved) && now - this.lastFetch >= MIN_REFILL_MS;
       if (pollDue || refill) {
         try {
           await this.read(now);
+          this.readFailed = false;
         } catch (err) {
           // The database is away for a moment: keep what is buffered, try again at the next poll.
+          this.readFailed = true;
           this.options.logger.error({ err }, 'reading the outbox failed; retrying');
         }
         this.lastFetch = now;
         now = Date.now();
       }
-      let wakeAt = this.lastFetch + this.pollMs;
+      // The next heartbeat or read, whichever comes first (a read due later than a poll must not make every pass after the poll a busy one).
+      let wakeAt = Math.min(this.lastBeat + this.pollMs, this.lastFetch + (this.readFailed ? this.pollMs : readEvery));
       if (now < this.postsFrom) {
         await this.sleep(Math.min(wakeAt, this.postsFrom) - now);
         continue;
@@ -231,7 +241,8 @@ export class OutboxSender {
   private dispatch(ready: readonly Held[]): void {
     const now = Date.now();
     const withPoster = ready.filter((held) => held.poster !== undefined);
-    const claimed = this.options.store.markSending(withPoster.map((held) => held.item.id), now, this.owner, now + this.leaseMs).then(
+    const claiming = withPoster.length === 0 ? Promise.resolve([]) : this.options.store.markSending(withPoster.map((held) => held.item.id), now, this.owner, now + this.leaseMs);
+    const claimed = claiming.then(
       (ids) => new Set(ids),
       (err: unknown) => {
         // The database is away: the items stay pending (and reserved by us), tried again at a later pass.

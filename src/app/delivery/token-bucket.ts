@@ -22,17 +22,20 @@ export class TokenBucket {
 
   /**
    * A token taken earlier went out only at `at` (after the pass's database write and the requests
-   * ahead of it): nothing refills before then, so the spacing holds at the platform, which counts from
-   * when a request arrives. Several late posts of one pass shift it once, by the latest.
+   * ahead of it). Where the bucket is a spacing (one token: a post every 1/rate s, as a workspace at
+   * 1 post/s is) nothing refills before then, so the spacing holds at the platform, which counts from
+   * when a request arrives: the post after a late one would otherwise arrive early. A bucket of several
+   * tokens is left alone: it would lose the refill of every pass's write, and its margin absorbs a few ms.
    */
   wentOutAt(at: number): void {
-    this.updatedAt = Math.max(this.updatedAt, at);
+    if (this.capacity <= 1) this.updatedAt = Math.max(this.updatedAt, at);
   }
 
   /** Takes a token and returns 0, or returns how many ms until one is available (taking nothing). */
   tryTake(now: number): number {
-    this.tokens = Math.min(this.capacity, this.tokens + ((now - this.updatedAt) / 1000) * this.ratePerSecond);
-    this.updatedAt = now;
+    // A clock read before wentOutAt moved updatedAt on: no refill, and no going back.
+    this.tokens = Math.min(this.capacity, this.tokens + (Math.max(0, now - this.updatedAt) / 1000) * this.ratePerSecond);
+    this.updatedAt = Math.max(this.updatedAt, now);
     if (this.tokens >= 1) {
       this.tokens -= 1;
       return 0;

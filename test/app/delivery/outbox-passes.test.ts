@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { OutboxSender } from '../../../src/app/delivery/outbox-sender.js';
+import { TokenBucket } from '../../../src/app/delivery/token-bucket.js';
 import type { ChannelPoster } from '../../../src/core/delivery/channel-poster.js';
 import { createMessage } from '../../../src/core/message/message.js';
 import type { Store } from '../../../src/store/store.js';
@@ -81,6 +82,26 @@ describe('outbox sender passes', () => {
     expect(calls.reads).toBeLessThan(15);
     expect(chat.posted.size).toBeGreaterThanOrEqual(2);
     expect([...chat.posted.values()].every((n) => n === 1)).toBe(true);
+    await base.close();
+  }, 30_000);
+
+  it('sleeps between passes while a backlog waits for its rate, even when its next read is several polls away', async () => {
+    const base = new SqliteStore(':memory:');
+    await queue(base, 5_200);
+    const chat = platform(2);
+    const sender = new OutboxSender({ store: base, posters: [chat.poster], logger: memoryLogger().logger, pollMs: 100 });
+    await sender.start();
+    await new Promise((r) => setTimeout(r, 1_000)); // the read has grown to its largest
+    const takes = vi.spyOn(TokenBucket.prototype, 'tryTake');
+    await new Promise((r) => setTimeout(r, 1_000));
+    const calls = takes.mock.calls.length;
+    takes.mockRestore();
+    await sender.stop();
+    // A pass looks at every held post (5,000): a pass per poll (10/s here), per token and per finished post
+    // is under twenty a second (~90,000 looks). Waking for a read still polls away made every pass after a
+    // poll a busy one (~790,000).
+    expect(calls).toBeLessThan(40 * 5_000);
+    expect(calls).toBeGreaterThan(0);
     await base.close();
   }, 30_000);
 });

@@ -29,4 +29,12 @@ describe('token bucket', () => {
     expect(bucket.tryTake(1250)).toBe(0);
     expect(bucket.tryTake(2250)).toBe(0);
   });
+
+  it('leaves a bucket of several tokens to its margin, and never refills backwards', () => {
+    const bucket = new TokenBucket(50, 0);
+    for (let i = 0; i < 50; i += 1) bucket.tryTake(0);
+    bucket.wentOutAt(10); // a pass's write took 10 ms: the refill over it is kept
+    expect(bucket.tryTake(20)).toBe(0);
+    expect(bucket.tryTake(15)).toBe(20); // a clock read before the last take: nothing refills
+  });
 });
