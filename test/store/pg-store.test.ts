@@ -79,5 +79,28 @@ if (serverUrl === '') {
       await client.end();
       await store.close();
     });
+
+    it('refreshes the outbox statistics as a fan-out grows it, so the planner stops taking it for a tiny table', async () => {
+      const url = await freshDatabase();
+      const store = await PgStore.open(url);
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      await client.query("ALTER TABLE outbox SET (autovacuum_enabled = false)");
+      await client.query(
+        `INSERT INTO subscriptions (platform, workspace_id, channel_id, rivalry, schedule, alerts_only, with_chart, created_by, created_at)
+         SELECT 'slack', 'T1', 'C' || i, 'amazon-vs-walmart', '{"frequency":"daily","time":"09:00","zone":"UTC"}'::jsonb, FALSE, FALSE, 'U1', '2026-01-01T00:00:00.000Z'
+         FROM generate_series(1, 12000) AS i`,
+      );
+      const ids = (await client.query<{ id: string }>('SELECT id FROM subscriptions ORDER BY id')).rows.map((r) => Number(r.id));
+      const tuples = async () => Number((await client.query<{ n: number }>("SELECT reltuples AS n FROM pg_class WHERE relname = 'outbox'")).rows[0]?.n);
+      const queue = (part: number[]) =>
+        store.digests.queueDigests(part.map((id) => ({ subscriptionId: id, slot: 's', key: `digest:${id}:s`, payloadHash: 'h', nextDueAt: 2000, sendFrom: 1000 })), new Map([['h', createMessage({ title: 't', fallbackText: 't' })]]), 1000);
+      await queue(ids.slice(0, 5000));
+      expect(await tuples()).toBeLessThan(1); // never analysed: -1 (or 0)
+      await queue(ids.slice(5000));
+      expect(await tuples()).toBeGreaterThan(11_000); // analysed once 10,000 posts were queued here
+      await client.end();
+      await store.close();
+    });
   });
 }
