@@ -80,7 +80,7 @@ if (serverUrl === '') {
       await store.close();
     });
 
-    it('refreshes the outbox statistics as a fan-out grows it, so the planner stops taking it for a tiny table', async () => {
+    it('refreshes the outbox statistics as a fan-out (of digests or alerts) grows it, so the planner stops taking it for a tiny table', async () => {
       const url = await freshDatabase();
       const store = await PgStore.open(url);
       const client = new pg.Client({ connectionString: url });
@@ -95,10 +95,11 @@ if (serverUrl === '') {
       const tuples = async () => Number((await client.query<{ n: number }>("SELECT reltuples AS n FROM pg_class WHERE relname = 'outbox'")).rows[0]?.n);
       const queue = (part: number[]) =>
         store.digests.queueDigests(part.map((id) => ({ subscriptionId: id, slot: 's', key: `digest:${id}:s`, payloadHash: 'h', nextDueAt: 2000, sendFrom: 1000 })), new Map([['h', createMessage({ title: 't', fallbackText: 't' })]]), 1000);
-      await queue(ids.slice(0, 5000));
+      await queue(ids.slice(0, 9_990));
       expect(await tuples()).toBeLessThan(1); // never analysed: -1 (or 0)
-      await queue(ids.slice(5000));
-      expect(await tuples()).toBeGreaterThan(11_000); // analysed once 10,000 posts were queued here
+      // Alerts count too: the 10th of these makes 10,000 posts queued here.
+      for (const id of ids.slice(9_990, 10_000)) await store.queueAlert(id, ['m1'], `alert:${id}`, createMessage({ title: 'a', fallbackText: 'a' }), 1000);
+      expect(await tuples()).toBeGreaterThan(9_000); // analysed once 10,000 posts were queued here
       await client.end();
       await store.close();
     });

@@ -25,7 +25,7 @@ export interface OutboxSenderOptions {
   batch?: number;
 }
 
-/** Reserved items stay this sender's for this many polls while they wait for pacing (renewed on every read), so a dead replica's reservations lapse quickly. */
+/** Reserved items stay this sender's for this many polls while they wait for pacing (renewed by its reads once half is left), so a dead replica's reservations lapse quickly. */
 const RESERVATION_POLLS = 10;
 
 /**

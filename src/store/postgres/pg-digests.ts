@@ -2,19 +2,16 @@ import type pg from 'pg';
 import type { Message } from '../../core/message/message.js';
 import type { Subscription } from '../../core/subscriptions/subscription-service.js';
 import type { DigestQueue, QueuedDigest, Shard } from '../digest-queue.js';
+import type { OutboxStatistics } from './outbox-statistics.js';
 import { inTransaction } from './pg-transaction.js';
 import { toSubscription, type SubscriptionRow } from './rows.js';
 
-/** Posts this process queues before it first refreshes the outbox's statistics; then each time the outbox may have doubled. */
-const ANALYZE_AFTER = 10_000;
-
 /** The digest queue on PostgreSQL: the partial index on next_due_at, set-based statements per batch. */
 export class PgDigests implements DigestQueue {
-  /** Posts this process has queued, and the count at which it next analyses the outbox (doubling). */
-  private queuedHere = 0;
-  private analyzeAt = ANALYZE_AFTER;
-
-  constructor(private readonly pool: pg.Pool) {}
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly outbox: OutboxStatistics,
+  ) {}
 
   async dueSubscriptions(now: number, limit: number, shard: Shard = { index: 0, count: 1 }): Promise<Subscription[]> {
     const rows = await this.pool.query<SubscriptionRow>(
@@ -35,22 +32,8 @@ export class PgDigests implements DigestQueue {
   async queueDigests(items: readonly QueuedDigest[], payloads: ReadonlyMap<string, Message>, now: number): Promise<number> {
     if (items.length === 0) return 0;
     const queued = await this.insert(items, payloads, now);
-    await this.refreshStatistics(queued);
+    await this.outbox.grew(queued);
     return queued;
-  }
-
-  /**
-   * A fan-out grows the outbox from a few rows to hundreds of thousands within a minute, faster than
-   * autovacuum analyses it: meanwhile the planner, sure the table is tiny, scanned every pending post to
-   * mark a dozen as sending (1 ms a post at a million, 63 s of PostgreSQL's time in bench:scale-pg).
-   * ANALYZE samples a fixed number of rows (~0.2 s), so it runs each time this process's queueing may
-   * have doubled the outbox: about seven times for a million posts. Best effort: plans only get slower.
-   */
-  private async refreshStatistics(queued: number): Promise<void> {
-    this.queuedHere += queued;
-    if (this.queuedHere < this.analyzeAt) return;
-    this.analyzeAt = Math.max(ANALYZE_AFTER, this.queuedHere * 2);
-    await this.pool.query('ANALYZE outbox').catch(() => undefined);
   }
 
   private insert(items: readonly QueuedDigest[], payloads: ReadonlyMap<string, Message>, now: number): Promise<number> {

@@ -1,13 +1,14 @@
 import pg from 'pg';
 import type { Message } from '../../core/message/message.js';
 import type { ChannelRef, NewSubscription, Subscription } from '../../core/subscriptions/subscription-service.js';
-import type { OutboxItem, OutboxStatus, SenderView, Store } from '../store.js';
+import { renewReservationBelow, type OutboxItem, type OutboxStatus, type SenderView, type Store } from '../store.js';
 import { PG_MIGRATIONS } from './migrations.js';
 import { toItem, toSubscription, type OutboxRow, type SubscriptionRow } from './rows.js';
 import { PgCatalog } from './pg-catalog.js';
 import { PgFilings } from './pg-filings.js';
 import { PgTokens } from './pg-tokens.js';
 import { PgDigests } from './pg-digests.js';
+import { OutboxStatistics } from './outbox-statistics.js';
 import { PgOps } from './pg-ops.js';
 import type { OutboxEventKind } from '../ops-store.js';
 import { PayloadCache } from '../payload-cache.js';
@@ -53,11 +54,13 @@ export class PgStore implements Store {
   readonly digests: PgDigests;
   readonly ops: PgOps;
   private readonly payloads = new PayloadCache();
+  private readonly outboxStatistics: OutboxStatistics;
   private constructor(private readonly pool: pg.Pool) {
+    this.outboxStatistics = new OutboxStatistics(pool);
     this.catalog = new PgCatalog(pool);
     this.filings = new PgFilings(pool);
     this.tokens = new PgTokens(pool);
-    this.digests = new PgDigests(pool);
+    this.digests = new PgDigests(pool, this.outboxStatistics);
     this.ops = new PgOps(pool);
   }
 
@@ -132,10 +135,18 @@ export class PgStore implements Store {
   }
 
   async queueDigest(subscriptionId: number, slot: string, key: string, payload: Message, now: number): Promise<boolean> {
-    return this.tx(async (c) => {
-      await c.query('UPDATE subscriptions SET last_slot = $1 WHERE id = $2', [slot, subscriptionId]);
-      return this.enqueue(c, key, subscriptionId, payload, now);
-    });
+    return this.queued(
+      await this.tx(async (c) => {
+        await c.query('UPDATE subscriptions SET last_slot = $1 WHERE id = $2', [slot, subscriptionId]);
+        return this.enqueue(c, key, subscriptionId, payload, now);
+      }),
+    );
+  }
+
+  /** After a post is committed to the outbox: counted towards refreshing its statistics (see OutboxStatistics). */
+  private async queued(isNew: boolean): Promise<boolean> {
+    if (isNew) await this.outboxStatistics.grew(1);
+    return isNew;
   }
 
   async announcedMilestones(subscriptionId: number): Promise<Set<string>> {
@@ -151,10 +162,12 @@ export class PgStore implements Store {
   }
 
   async queueAlert(subscriptionId: number, milestoneIds: readonly string[], key: string, payload: Message, now: number): Promise<boolean> {
-    return this.tx(async (c) => {
-      await this.record(c, subscriptionId, milestoneIds, now, false);
-      return this.enqueue(c, key, subscriptionId, payload, now);
-    });
+    return this.queued(
+      await this.tx(async (c) => {
+        await this.record(c, subscriptionId, milestoneIds, now, false);
+        return this.enqueue(c, key, subscriptionId, payload, now);
+      }),
+    );
   }
 
   async dueItems(now: number, limit: number): Promise<OutboxItem[]> {
@@ -164,11 +177,7 @@ export class PgStore implements Store {
   async reserveDue(now: number, limit: number, owner: string, reservedUntil: number): Promise<OutboxItem[]> {
     // One sender reserves at a time: two concurrent reads could each see a channel as free and split
     // its posts between them (READ COMMITTED), and then nobody would keep that channel's spacing.
-    // A sender re-reads what it holds every poll (more often during a fan-out) while its posts wait for
-    // their rates: a reservation with at least half its span left is kept as it is rather than
-    // rewritten (each rewrite is a new row version in every outbox index: at 100,000 posts held that
-    // was most of PostgreSQL's work and of the outbox's size). It still lapses no sooner than half a span from now.
-    const renewBelow = now + Math.floor((reservedUntil - now) / 2);
+    const renewBelow = renewReservationBelow(now, reservedUntil);
     const result = await this.tx(async (c) => {
       // The plan is pinned to walking outbox_due in order up to the LIMIT. Right after a fan-out is queued
       // the table's statistics still describe it as it was (a few rows): the planner then chose a bitmap

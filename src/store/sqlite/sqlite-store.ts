@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Message } from '../../core/message/message.js';
 import type { ChannelRef, NewSubscription, Subscription } from '../../core/subscriptions/subscription-service.js';
-import type { OutboxItem, OutboxStatus, SenderView, Store } from '../store.js';
+import { renewReservationBelow, type OutboxItem, type OutboxStatus, type SenderView, type Store } from '../store.js';
 import type { OutboxEventKind } from '../ops-store.js';
 import { MIGRATIONS } from './migrations.js';
 import { metricsColumn, toItem, toSubscription, type OutboxRow, type SubscriptionRow } from './rows.js';
@@ -153,10 +153,7 @@ export class SqliteStore implements Store {
            ORDER BY next_attempt_at, id LIMIT ?`,
         )
         .all(now, now, owner, owner, now, limit) as Array<OutboxRow & { reserved_by: string | null; reserved_until: number | null }>;
-      // A sender re-reads what it holds while its posts wait for their rates: a reservation with at
-      // least half its span left is kept as it is (rewriting thousands of rows per read was most of a
-      // fan-out's database work). It still lapses no sooner than half a span from now.
-      const renewBelow = now + Math.floor((reservedUntil - now) / 2);
+      const renewBelow = renewReservationBelow(now, reservedUntil);
       const reserve = this.sql('UPDATE outbox SET reserved_by = ?, reserved_until = ? WHERE id = ?');
       for (const r of rows) if (r.reserved_by !== owner || (r.reserved_until ?? 0) < renewBelow) reserve.run(owner, reservedUntil, r.id);
       return this.items(rows);
