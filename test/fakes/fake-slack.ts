@@ -168,6 +168,18 @@ export function interactionBody(payload: Record<string, unknown>): string {
   return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
 }
 
+/** What every interaction payload carries: its type, who acted in which workspace, the app, and the trigger. */
+function interactionEnvelope(type: string, userId: string, teamId: string, triggerId: string): Record<string, unknown> {
+  return {
+    type,
+    team: { id: teamId, domain: 'test' },
+    user: { id: userId, username: 'analyst', name: 'analyst', team_id: teamId },
+    api_app_id: 'A0001',
+    token: 'deprecated-verification-token',
+    trigger_id: triggerId,
+  };
+}
+
 /** A button or menu element as it appears in a rendered message, enough to click it. */
 export interface ClickableElement {
   type: string;
@@ -184,12 +196,7 @@ export function blockActionsPayload(element: ClickableElement, options: { respon
       ? { type: 'static_select', action_id: element.action_id, block_id: 'b1', selected_option: element.options?.[0], action_ts: '1.2' }
       : { type: element.type, action_id: element.action_id, block_id: 'b1', value: element.value, text: { type: 'plain_text', text: 'x' }, action_ts: '1.2' };
   return {
-    type: 'block_actions',
-    user: { id: userId, username: 'analyst', name: 'analyst', team_id: teamId },
-    api_app_id: 'A0001',
-    token: 'deprecated-verification-token',
-    trigger_id: triggerId,
-    team: { id: teamId, domain: 'test' },
+    ...interactionEnvelope('block_actions', userId, teamId, triggerId),
     actions: [action],
     ...(home
       ? { container: { type: 'view', view_id: 'VHOME' }, view: { id: 'VHOME', type: 'home', blocks: [] } }
@@ -205,12 +212,7 @@ export function blockActionsPayload(element: ClickableElement, options: { respon
 /** The view_submission payload for a modal the app opened, with `values` (block id → element state) filled in. */
 export function viewSubmissionPayload(opened: { callback_id?: string; private_metadata?: string; title?: unknown; blocks: readonly unknown[] }, values: Record<string, Record<string, unknown>>, userId = 'U0001'): Record<string, unknown> {
   return {
-    type: 'view_submission',
-    team: { id: 'T0001', domain: 'test' },
-    user: { id: userId, username: 'analyst', name: 'analyst', team_id: 'T0001' },
-    api_app_id: 'A0001',
-    token: 'deprecated-verification-token',
-    trigger_id: '12345.98765.submit',
+    ...interactionEnvelope('view_submission', userId, 'T0001', '12345.98765.submit'),
     view: {
       id: 'VMODAL',
       team_id: 'T0001',
@@ -231,12 +233,7 @@ export function viewSubmissionPayload(opened: { callback_id?: string; private_me
 /** The block_actions payload Slack sends when a dispatch_action input of an open modal changes: `block` chose `value`. */
 export function fieldChangePayload(opened: { callback_id?: string; private_metadata?: string }, values: Record<string, Record<string, unknown>>, block: string, value: string, hash = '1.abc', userId = 'UADMIN'): Record<string, unknown> {
   return {
-    type: 'block_actions',
-    team: { id: 'T0001', domain: 'test' },
-    user: { id: userId, username: 'analyst', name: 'analyst', team_id: 'T0001' },
-    api_app_id: 'A0001',
-    token: 'deprecated-verification-token',
-    trigger_id: '12345.98765.change',
+    ...interactionEnvelope('block_actions', userId, 'T0001', '12345.98765.change'),
     container: { type: 'view', view_id: 'VMODAL' },
     view: { id: 'VMODAL', team_id: 'T0001', type: 'modal', callback_id: opened.callback_id, private_metadata: opened.private_metadata ?? '', hash, state: { values }, blocks: [] },
     actions: [{ type: 'static_select', action_id: 'value', block_id: block, selected_option: { text: { type: 'plain_text', text: value }, value }, action_ts: '1.3' }],
